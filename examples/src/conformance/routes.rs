@@ -1,0 +1,171 @@
+//! The routes of the contract, one behaviour each.
+
+use axum::{
+    Json, Router,
+    extract::{Path, Query},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+    routing::get,
+};
+use login_runtime::{
+    AuthError, AuthSession, CurrentUser, Flashes, NextUrl, login_required, safe_redirect,
+    tower_sessions::{MemoryStore, SessionManagerLayer, SessionStore, cookie::SameSite},
+};
+use serde::Deserialize;
+
+use super::{Settings, SettingsError, User, Users};
+
+/// The conformance app for these settings, with an in-memory session store.
+///
+/// # Errors
+///
+/// [`SettingsError`] when the login manager refuses a setting.
+pub fn app(settings: &Settings) -> Result<Router, SettingsError> {
+    app_with_store(settings, MemoryStore::default())
+}
+
+/// The conformance app for these settings over any tower-sessions store.
+///
+/// # Errors
+///
+/// [`SettingsError`] when the login manager refuses a setting.
+pub fn app_with_store(
+    settings: &Settings,
+    store: impl SessionStore + Clone,
+) -> Result<Router, SettingsError> {
+    let manager = settings.login_manager()?;
+    // Plain HTTP on 127.0.0.1, so the session cookie cannot be `Secure` here; behind TLS it should be.
+    let sessions = SessionManagerLayer::new(store)
+        .with_name("session")
+        .with_secure(false)
+        .with_same_site(SameSite::Lax);
+    Ok(Router::new()
+        .route("/", get(index))
+        .route("/login/{id}", get(login))
+        .route("/login-next/{id}", get(login_next))
+        .route("/logout", get(logout))
+        .route("/username", get(username))
+        .route("/userid", get(userid))
+        .route("/is-fresh", get(is_fresh))
+        .route(
+            "/protected",
+            get(protected)
+                .post(protected)
+                .head(protected)
+                .options(protected),
+        )
+        .route("/secret", get(secret))
+        .route("/flashes", get(flashes))
+        .route("/next", get(next))
+        .route("/is-remembered", get(not_implemented))
+        .route("/confirm-login", get(not_implemented))
+        .route("/fresh", get(not_implemented))
+        .route("/needs-refresh", get(not_implemented))
+        .route("/signals", get(not_implemented))
+        .route("/admin/protected", get(not_implemented))
+        .route("/api/username", get(not_implemented))
+        .layer(manager.layer())
+        .layer(sessions)
+        .with_state(manager))
+}
+
+async fn index() -> &'static str {
+    "Welcome!"
+}
+
+#[derive(Debug, Deserialize)]
+struct LoginQuery {
+    #[serde(default, deserialize_with = "flag")]
+    force: bool,
+    #[serde(default = "yes", deserialize_with = "flag")]
+    fresh: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn flag<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    let value = String::deserialize(deserializer)?;
+    Ok(matches!(value.as_str(), "1" | "true" | "True"))
+}
+
+fn python_bool(value: bool) -> &'static str {
+    if value { "True" } else { "False" }
+}
+
+async fn login(
+    auth: AuthSession<User>,
+    Path(id): Path<String>,
+    Query(query): Query<LoginQuery>,
+) -> Result<Response, AuthError> {
+    let Some(user) = Users::find(&id) else {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    };
+    let logged_in = auth
+        .login_user(&user)
+        .force(query.force)
+        .fresh(query.fresh)
+        .await?;
+    Ok(python_bool(logged_in).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+async fn login_next(
+    auth: AuthSession<User>,
+    Path(id): Path<String>,
+    Query(query): Query<NextQuery>,
+) -> Result<Response, AuthError> {
+    let Some(user) = Users::find(&id) else {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    };
+    auth.login_user(&user).await?;
+    Ok(safe_redirect(query.next.as_deref(), "/"))
+}
+
+async fn logout(auth: AuthSession<User>) -> Result<&'static str, AuthError> {
+    auth.logout_user().await?;
+    Ok("True")
+}
+
+async fn username(user: Option<CurrentUser<User>>) -> &'static str {
+    user.map_or("Anonymous", |user| user.name)
+}
+
+async fn userid(user: Option<CurrentUser<User>>) -> &'static str {
+    user.map_or("", |user| user.id)
+}
+
+async fn is_fresh(auth: AuthSession<User>) -> Result<&'static str, AuthError> {
+    Ok(python_bool(auth.login_fresh().await?))
+}
+
+#[login_required]
+async fn protected() -> &'static str {
+    "Access Granted"
+}
+
+async fn secret(auth: AuthSession<User>) -> Response {
+    auth.unauthorized().await
+}
+
+async fn flashes(Flashes(flashes): Flashes) -> Json<Vec<(String, String)>> {
+    Json(
+        flashes
+            .into_iter()
+            .map(|flash| (flash.category, flash.message))
+            .collect(),
+    )
+}
+
+async fn next(NextUrl(next): NextUrl) -> String {
+    next.unwrap_or_default()
+}
+
+async fn not_implemented() -> StatusCode {
+    StatusCode::NOT_IMPLEMENTED
+}

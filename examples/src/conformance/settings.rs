@@ -1,0 +1,157 @@
+//! The app's settings, read once from the environment with Flask-Login's names and defaults.
+
+use std::{env, fmt};
+
+use login_runtime::{ConfigError, LoginManager, LoginManagerBuilder};
+
+use super::{User, Users};
+
+/// Every setting of the conformance contract.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Listen port on 127.0.0.1 (`PORT`).
+    pub port: u16,
+    /// `LOGIN_VIEW`.
+    pub login_view: Option<String>,
+    /// `LOGIN_MESSAGE`.
+    pub login_message: String,
+    /// `LOGIN_MESSAGE_CATEGORY`.
+    pub login_message_category: String,
+    /// `USE_SESSION_FOR_NEXT`.
+    pub use_session_for_next: bool,
+    /// `FORCE_HOST_FOR_REDIRECTS`.
+    pub force_host_for_redirects: Option<String>,
+    /// `SESSION_PROTECTION`: `none`, `basic` or `strong`.
+    pub session_protection: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            port: 5055,
+            login_view: None,
+            login_message: login_runtime::DEFAULT_LOGIN_MESSAGE.to_owned(),
+            login_message_category: login_runtime::DEFAULT_MESSAGE_CATEGORY.to_owned(),
+            use_session_for_next: false,
+            force_host_for_redirects: None,
+            session_protection: "basic".to_owned(),
+        }
+    }
+}
+
+/// A setting with a value the app cannot use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingsError {
+    /// The environment variable holds a value of the wrong form.
+    Invalid {
+        /// The variable.
+        name: &'static str,
+        /// Its value.
+        value: String,
+        /// What it should be.
+        expected: &'static str,
+    },
+    /// The login manager refused the settings.
+    Manager(ConfigError),
+}
+
+impl fmt::Display for SettingsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Invalid {
+                name,
+                value,
+                expected,
+            } => write!(f, "{name}={value:?}: expected {expected}"),
+            Self::Manager(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for SettingsError {}
+
+impl Settings {
+    /// Reads the settings from the environment; unset variables keep their defaults.
+    ///
+    /// # Errors
+    ///
+    /// [`SettingsError::Invalid`] for a value of the wrong form.
+    pub fn from_env() -> Result<Self, SettingsError> {
+        Self::from_lookup(|name| env::var(name).ok())
+    }
+
+    /// Reads the settings from any lookup of variable names, such as a test's map.
+    ///
+    /// # Errors
+    ///
+    /// [`SettingsError::Invalid`] for a value of the wrong form.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
+        let defaults = Self::default();
+        let port = match lookup("PORT") {
+            Some(value) => value.parse().map_err(|_| SettingsError::Invalid {
+                name: "PORT",
+                value,
+                expected: "a port number",
+            })?,
+            None => defaults.port,
+        };
+        let session_protection = match lookup("SESSION_PROTECTION") {
+            Some(value) if ["none", "basic", "strong"].contains(&value.as_str()) => value,
+            Some(value) => {
+                return Err(SettingsError::Invalid {
+                    name: "SESSION_PROTECTION",
+                    value,
+                    expected: "`none`, `basic` or `strong`",
+                });
+            }
+            None => defaults.session_protection,
+        };
+        Ok(Self {
+            port,
+            login_view: lookup("LOGIN_VIEW").filter(|view| !view.is_empty()),
+            login_message: lookup("LOGIN_MESSAGE").unwrap_or(defaults.login_message),
+            login_message_category: lookup("LOGIN_MESSAGE_CATEGORY")
+                .unwrap_or(defaults.login_message_category),
+            use_session_for_next: boolean(&lookup, "USE_SESSION_FOR_NEXT", false)?,
+            force_host_for_redirects: lookup("FORCE_HOST_FOR_REDIRECTS")
+                .filter(|host| !host.is_empty()),
+            session_protection,
+        })
+    }
+
+    /// The login manager these settings describe.
+    ///
+    /// # Errors
+    ///
+    /// [`SettingsError::Manager`] when the manager refuses a setting.
+    pub fn login_manager(&self) -> Result<LoginManager<User>, SettingsError> {
+        let mut builder: LoginManagerBuilder<User> = LoginManager::builder(Users)
+            .login_message(&self.login_message)
+            .login_message_category(&self.login_message_category)
+            .use_session_for_next(self.use_session_for_next);
+        if let Some(view) = &self.login_view {
+            builder = builder.login_view(view);
+        }
+        if let Some(host) = &self.force_host_for_redirects {
+            builder = builder.force_host_for_redirects(host);
+        }
+        builder.build().map_err(SettingsError::Manager)
+    }
+}
+
+fn boolean(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: bool,
+) -> Result<bool, SettingsError> {
+    match lookup(name).as_deref() {
+        None => Ok(default),
+        Some("1" | "true") => Ok(true),
+        Some("0" | "false") => Ok(false),
+        Some(value) => Err(SettingsError::Invalid {
+            name,
+            value: value.to_owned(),
+            expected: "`1`, `true`, `0` or `false`",
+        }),
+    }
+}

@@ -1,0 +1,3 @@
+//! Example apps for `login-runtime`, shared by the example binaries and the integration tests.
+
+pub mod conformance;

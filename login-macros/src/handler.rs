@@ -1,0 +1,380 @@
+//! `#[login_required]` and `#[fresh_login_required]`: one code path,
+//! parameterised by [`GuardKind`].
+//!
+//! The handler's signature is parsed; its body stays raw tokens and is emitted
+//! once, unchanged. The only change is one more first parameter,
+//! `_: <crate>::__private::LoginRequired` (or `FreshLoginRequired`), after a
+//! `self` receiver if there is one.
+
+use std::fmt::{self, Display};
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{ToTokens, quote};
+use syn::parse::{Parse, ParseStream};
+use syn::{Abi, Attribute, FnArg, Ident, Safety, Signature, Token, Visibility};
+
+use crate::args::Args;
+use crate::diagnostic::{self, Errors};
+
+/// Which handler attribute is expanding. `Display` is the attribute's name,
+/// as messages write it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum GuardKind {
+    Login,
+    FreshLogin,
+}
+
+impl GuardKind {
+    const ALL: [GuardKind; 2] = [GuardKind::Login, GuardKind::FreshLogin];
+
+    fn attribute_name(self) -> &'static str {
+        match self {
+            GuardKind::Login => "login_required",
+            GuardKind::FreshLogin => "fresh_login_required",
+        }
+    }
+
+    /// The extractor in `__private` that enforces this kind of login.
+    fn guard_type(self) -> &'static str {
+        match self {
+            GuardKind::Login => "LoginRequired",
+            GuardKind::FreshLogin => "FreshLoginRequired",
+        }
+    }
+
+    /// The kind an attribute such as `#[login_required]` or
+    /// `#[login_runtime::fresh_login_required(...)]` stands for, judged by the
+    /// last segment of its path.
+    fn of_attribute(attr: &Attribute) -> Option<Self> {
+        let last = attr.path().segments.last()?;
+        Self::ALL
+            .into_iter()
+            .find(|kind| last.ident == kind.attribute_name())
+    }
+}
+
+impl Display for GuardKind {
+    fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str(self.attribute_name())
+    }
+}
+
+/// axum implements `Handler` for functions of at most this many extractors.
+const MAX_EXTRACTORS: usize = 16;
+
+/// Expands the attribute; on error, the item unchanged followed by the errors,
+/// so that the rest of the crate and rust-analyzer keep working.
+pub(crate) fn expand(kind: GuardKind, args: TokenStream, item: &TokenStream) -> TokenStream {
+    let checked = diagnostic::collect(|errors| {
+        let args = errors.ok(Args::parse(kind, args));
+        let handler = match errors.ok(syn::parse2::<Item>(item.clone()))? {
+            Item::Fn(handler) => {
+                check(kind, &handler, errors);
+                handler
+            }
+            Item::Other { keyword } => {
+                errors.push(not_a_function(kind, &keyword));
+                return None;
+            }
+        };
+        Some((args?, handler))
+    });
+    match checked {
+        Ok((args, handler)) => rewrite(kind, &args, *handler),
+        Err(error) => {
+            let error = error.into_compile_error();
+            quote!(#item #error)
+        }
+    }
+}
+
+/// What the attribute was applied to.
+enum Item {
+    Fn(Box<Handler>),
+    /// Anything else; `keyword` is the token that says what it is (`struct`,
+    /// `impl`, ...).
+    Other {
+        keyword: TokenTree,
+    },
+}
+
+struct Handler {
+    attrs: Vec<Attribute>,
+    vis: Visibility,
+    sig: Signature,
+    /// `{ ... }`, kept as tokens; or `;` for a function without a body.
+    body: TokenStream,
+}
+
+impl Parse for Item {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis: Visibility = input.parse()?;
+        if !peek_signature(input) {
+            loop {
+                let keyword: TokenTree = input.parse()?;
+                let is_qualifier = matches!(&keyword, TokenTree::Ident(ident)
+                    if ident == "unsafe" || ident == "default" || ident == "auto");
+                if !is_qualifier || input.is_empty() {
+                    return Ok(Item::Other { keyword });
+                }
+            }
+        }
+        Ok(Item::Fn(Box::new(Handler {
+            attrs,
+            vis,
+            sig: input.parse()?,
+            body: input.parse()?,
+        })))
+    }
+}
+
+/// Whether a function signature starts here: `const`, `async`, `unsafe`,
+/// `extern "abi"` in that order, then `fn`.
+fn peek_signature(input: ParseStream) -> bool {
+    let fork = input.fork();
+    fork.parse::<Option<Token![const]>>().is_ok()
+        && fork.parse::<Option<Token![async]>>().is_ok()
+        && fork.parse::<Option<Token![unsafe]>>().is_ok()
+        && fork.parse::<Option<Abi>>().is_ok()
+        && fork.peek(Token![fn])
+}
+
+fn not_a_function(kind: GuardKind, keyword: &TokenTree) -> syn::Error {
+    let message = format!("`#[{kind}]` can only be applied to an `async fn` handler");
+    let container = matches!(keyword, TokenTree::Ident(ident)
+        if ident == "impl" || ident == "mod" || ident == "trait");
+    if container {
+        diagnostic::error_with_help(
+            keyword.span(),
+            message,
+            format!("put `#[{kind}]` on each handler inside the `{keyword}` instead"),
+        )
+    } else {
+        syn::Error::new(keyword.span(), message)
+    }
+}
+
+/// Pushes every reason why `handler` cannot take the guard.
+fn check(kind: GuardKind, handler: &Handler, errors: &mut Errors) {
+    let sig = &handler.sig;
+    if let Some(const_token) = &sig.constness {
+        errors.push(diagnostic::error_with_help(
+            const_token.span,
+            format!("`#[{kind}]` handlers cannot be `const fn`"),
+            "remove `const`",
+        ));
+    }
+    if sig.asyncness.is_none() {
+        errors.push(diagnostic::error_with_help(
+            sig.fn_token.span,
+            format!("`#[{kind}]` handlers must be `async fn`"),
+            "add `async` before `fn`",
+        ));
+    }
+    if let Safety::Unsafe(unsafe_token) = &sig.safety {
+        errors.push(diagnostic::error_with_help(
+            unsafe_token.span,
+            format!("`#[{kind}]` handlers cannot be `unsafe fn`: axum cannot call them"),
+            "remove `unsafe` and use an `unsafe` block inside the handler",
+        ));
+    }
+    if let Some(variadic) = &sig.variadic {
+        errors.push(syn::Error::new(
+            variadic.dots.spans[0],
+            format!("`#[{kind}]` handlers cannot be variadic"),
+        ));
+    }
+    let extractors: Vec<&FnArg> = sig
+        .inputs
+        .iter()
+        .filter(|input| matches!(input, FnArg::Typed(_)))
+        .collect();
+    if let Some(last_allowed) = extractors.get(MAX_EXTRACTORS - 1) {
+        errors.push(syn::Error::new_spanned(
+            last_allowed,
+            diagnostic::with_help(
+                format!(
+                    "`#[{kind}]` adds an extractor to this handler, which already takes {}: axum handlers take at most {MAX_EXTRACTORS} extractors and the guard needs one more",
+                    extractors.len()
+                ),
+                "group some extractors into a tuple, e.g. `(a, b): (A, B)`, or into a struct that implements `FromRequestParts`",
+            ),
+        ));
+    }
+    if let Some(TokenTree::Punct(semi)) = handler.body.clone().into_iter().next() {
+        errors.push(syn::Error::new(
+            semi.span(),
+            format!("`#[{kind}]` needs a handler with a body"),
+        ));
+    }
+    for attr in &handler.attrs {
+        if let Some(other) = GuardKind::of_attribute(attr) {
+            errors.push(both_guards(kind, other, attr));
+        }
+    }
+}
+
+/// `#[login_required]` and another guard attribute on one handler: reported on
+/// the second attribute.
+fn both_guards(kind: GuardKind, other: GuardKind, attr: &Attribute) -> syn::Error {
+    let (message, help) = if kind == other {
+        (
+            format!("`#[{kind}]` is applied twice to this handler"),
+            "remove this one".to_owned(),
+        )
+    } else {
+        (
+            format!("`#[{kind}]` and `#[{other}]` cannot both be applied to one handler"),
+            format!(
+                "`#[{}]` already requires a logged-in user; keep only it",
+                GuardKind::FreshLogin
+            ),
+        )
+    };
+    // Spans the whole `#[...]`, from `#` to the closing bracket.
+    syn::Error::new_spanned(attr, diagnostic::with_help(message, help))
+}
+
+/// The handler with the guard as its first extractor; everything else is
+/// re-emitted with the user's tokens.
+fn rewrite(kind: GuardKind, args: &Args, handler: Handler) -> TokenStream {
+    let Handler {
+        attrs,
+        vis,
+        sig,
+        body,
+    } = handler;
+    let Signature {
+        constness,
+        asyncness,
+        safety,
+        abi,
+        fn_token,
+        ident,
+        generics,
+        paren_token,
+        inputs,
+        variadic: _,
+        output,
+    } = &sig;
+    let where_clause = &generics.where_clause;
+
+    // Generated tokens get call-site hygiene at the attribute, so lints treat
+    // them as macro output and errors point at `#[login_required]`.
+    let span = Span::call_site();
+    let krate = &args.krate;
+    let guard = Ident::new(kind.guard_type(), span);
+    let guard_arg = quote! { _: #krate::__private::#guard };
+
+    let mut parameters = TokenStream::new();
+    let mut pairs = inputs.pairs().peekable();
+    if let Some(receiver) = pairs.next_if(|pair| matches!(pair.value(), FnArg::Receiver(_))) {
+        receiver.value().to_tokens(&mut parameters);
+        match receiver.punct() {
+            Some(comma) => comma.to_tokens(&mut parameters),
+            None => Token![,](span).to_tokens(&mut parameters),
+        }
+    }
+    guard_arg.to_tokens(&mut parameters);
+    Token![,](span).to_tokens(&mut parameters);
+    parameters.extend(pairs.map(ToTokens::into_token_stream));
+
+    let mut signature = quote! {
+        #constness #asyncness #safety #abi #fn_token #ident #generics
+    };
+    paren_token.surround(&mut signature, |tokens| tokens.extend(parameters));
+    quote! {
+        #(#attrs)*
+        #vis #signature #output #where_clause #body
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{GuardKind, expand};
+    use quote::quote;
+
+    fn expand_to_string(
+        kind: GuardKind,
+        args: proc_macro2::TokenStream,
+        item: &proc_macro2::TokenStream,
+    ) -> String {
+        expand(kind, args, item).to_string()
+    }
+
+    #[test]
+    fn display_is_the_attribute_name() {
+        assert_eq!(GuardKind::Login.to_string(), "login_required");
+        assert_eq!(GuardKind::FreshLogin.to_string(), "fresh_login_required");
+    }
+
+    #[test]
+    fn injects_the_guard_first() {
+        let expanded = expand_to_string(
+            GuardKind::Login,
+            quote!(),
+            &quote! {
+                #[doc = "x"]
+                pub(crate) async fn settings<T>(user: T, body: String,) -> String where T: Send { body }
+            },
+        );
+        let expected = quote! {
+            #[doc = "x"]
+            pub(crate) async fn settings<T>(_: ::login_runtime::__private::LoginRequired, user: T, body: String,) -> String where T: Send { body }
+        };
+        assert_eq!(expanded, expected.to_string());
+    }
+
+    #[test]
+    fn injects_the_guard_after_a_receiver() {
+        let expanded = expand_to_string(
+            GuardKind::FreshLogin,
+            quote!(crate = my::login),
+            &quote!(
+                async fn handler(&self) {}
+            ),
+        );
+        let expected = quote! {
+            async fn handler(&self, _: my::login::__private::FreshLoginRequired,) {}
+        };
+        assert_eq!(expanded, expected.to_string());
+    }
+
+    #[test]
+    fn re_emits_the_item_unchanged_on_error() {
+        let item = quote!(
+            fn handler(a: A) -> B {
+                body()
+            }
+        );
+        let expanded = expand_to_string(GuardKind::Login, quote!(nope), &item);
+        assert!(expanded.starts_with(&item.to_string()), "{expanded}");
+        assert!(
+            expanded.contains("handlers must be `async fn`"),
+            "{expanded}"
+        );
+        assert!(
+            expanded.contains("unknown `login_required` argument `nope`"),
+            "{expanded}"
+        );
+    }
+
+    #[test]
+    fn recognises_other_guard_attributes_by_their_last_segment() {
+        let expanded = expand_to_string(
+            GuardKind::Login,
+            quote!(),
+            &quote!(
+                #[login_runtime::fresh_login_required]
+                async fn handler() {}
+            ),
+        );
+        assert!(
+            expanded.contains(
+                "`#[login_required]` and `#[fresh_login_required]` cannot both be applied"
+            ),
+            "{expanded}"
+        );
+    }
+}

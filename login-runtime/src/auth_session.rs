@@ -1,0 +1,137 @@
+//! `AuthSession`: log users in and out from a handler.
+
+use std::fmt;
+
+use axum::{extract::FromRequestParts, response::Response};
+use http::request::Parts;
+use tower_sessions::Session;
+
+use crate::{
+    AuthError, AuthUser, HasLoginManager, login::LoginUser, login_record::LoginRecord,
+    request_auth::RequestAuth, request_head::OwnedRequestHead, unauthorized::unauthorized_response,
+};
+
+/// The login of the current request, for handlers that change it: Flask-Login's
+/// `login_user`, `logout_user` and friends.
+///
+/// ```
+/// # use login_runtime::{AuthUser, UserLoader};
+/// # #[derive(Clone, AuthUser)] struct User { #[auth(id)] id: u32 }
+/// # fn check_password(_: &str) -> Option<User> { Some(User { id: 1 }) }
+/// use axum::{Form, response::{IntoResponse, Redirect, Response}};
+/// use login_runtime::{AuthError, AuthSession};
+///
+/// #[derive(serde::Deserialize)]
+/// struct Credentials { password: String }
+///
+/// async fn login(auth: AuthSession<User>, Form(form): Form<Credentials>) -> Result<Response, AuthError> {
+///     let Some(user) = check_password(&form.password) else {
+///         return Ok("wrong password".into_response());
+///     };
+///     auth.login_user(&user).await?;
+///     Ok(Redirect::to("/").into_response())
+/// }
+///
+/// async fn logout(auth: AuthSession<User>) -> Result<Redirect, AuthError> {
+///     auth.logout_user().await?;
+///     Ok(Redirect::to("/"))
+/// }
+/// ```
+pub struct AuthSession<U> {
+    auth: RequestAuth<U>,
+    head: OwnedRequestHead,
+}
+
+impl<U: AuthUser> AuthSession<U> {
+    /// Logs `user` in, like Flask-Login's `login_user`; configure the login on the returned
+    /// [`LoginUser`] before awaiting it. Resolves to `false`, changing nothing, for a user that is
+    /// not active unless forced.
+    ///
+    /// Unlike Flask-Login, the session gets a new id at every login, so a session id planted
+    /// before the login (session fixation) is worthless.
+    pub fn login_user<'a>(&'a self, user: &'a U) -> LoginUser<'a, U> {
+        LoginUser::new(&self.auth, user)
+    }
+
+    /// Logs the user out, like Flask-Login's `logout_user`.
+    ///
+    /// The login is removed from the server-side session record and the session gets a new id,
+    /// so a copy of the session cookie taken before the logout no longer works. Flash messages
+    /// and the app's own session data stay.
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::Session`] when the session store fails.
+    pub async fn logout_user(&self) -> Result<(), AuthError> {
+        let session = &self.auth.session;
+        if LoginRecord::read(session).await?.is_some() {
+            LoginRecord::remove(session).await?;
+            session.cycle_id().await.map_err(AuthError::session)?;
+        }
+        self.auth.set_user(None).await;
+        Ok(())
+    }
+
+    /// The user of this request, authenticated or not; `None` when anonymous.
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError`] when the session store or the user loader fails.
+    pub async fn current_user(&self) -> Result<Option<U>, AuthError> {
+        self.auth.user().await
+    }
+
+    /// Whether the request has an authenticated user.
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError`] when the session store or the user loader fails.
+    pub async fn is_authenticated(&self) -> Result<bool, AuthError> {
+        Ok(self
+            .auth
+            .user()
+            .await?
+            .is_some_and(|u| u.is_authenticated()))
+    }
+
+    /// Whether the login is fresh, like Flask-Login's `login_fresh`; `false` without a login.
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::Session`] when the session store fails.
+    pub async fn login_fresh(&self) -> Result<bool, AuthError> {
+        self.auth.login_fresh().await
+    }
+
+    /// The response a failed login check gives for this request, like Flask-Login's
+    /// `login_manager.unauthorized()`.
+    pub async fn unauthorized(&self) -> Response {
+        unauthorized_response(&self.auth, self.head.borrow()).await
+    }
+
+    /// The underlying tower-sessions session, for the app's own data.
+    pub fn session(&self) -> &Session {
+        &self.auth.session
+    }
+}
+
+impl<U> fmt::Debug for AuthSession<U> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuthSession").finish_non_exhaustive()
+    }
+}
+
+impl<S, U> FromRequestParts<S> for AuthSession<U>
+where
+    S: HasLoginManager<User = U>,
+    U: AuthUser,
+{
+    type Rejection = AuthError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AuthError> {
+        Ok(Self {
+            auth: RequestAuth::from_parts(parts, state)?,
+            head: OwnedRequestHead::from_parts(parts),
+        })
+    }
+}

@@ -1,0 +1,50 @@
+//! Settings that cannot work, refused when the manager is built.
+
+use std::fmt;
+
+/// A [`LoginManagerBuilder`](crate::LoginManagerBuilder) setting that cannot work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// A view (such as the login view) is neither a local path nor an absolute http(s) URL.
+    InvalidView {
+        /// The setting's name.
+        setting: &'static str,
+        /// The value given.
+        value: String,
+    },
+}
+
+impl ConfigError {
+    pub(crate) fn check_view(setting: &'static str, value: &str) -> Result<(), Self> {
+        let is_path = value.starts_with('/') && !value.starts_with("//");
+        let is_absolute = ["http://", "https://"].iter().any(|scheme| {
+            value
+                .get(..scheme.len())
+                .is_some_and(|prefix| prefix.eq_ignore_ascii_case(scheme))
+                && value.len() > scheme.len()
+        });
+        let clean = !value.chars().any(|c| c.is_control() || c.is_whitespace());
+        if (is_path || is_absolute) && clean {
+            Ok(())
+        } else {
+            Err(Self::InvalidView {
+                setting,
+                value: value.to_owned(),
+            })
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidView { setting, value } => write!(
+                f,
+                "`{setting}` must be a path starting with `/` or an absolute http(s) URL, got {value:?}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}

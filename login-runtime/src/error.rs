@@ -1,0 +1,64 @@
+//! Failures while reading or changing a login: store and loader outages, missing layers.
+
+use std::{error::Error as StdError, fmt, sync::Arc};
+
+use axum::response::{IntoResponse, Response};
+use http::StatusCode;
+
+use crate::loader::BoxError;
+
+/// A login operation that could not be carried out.
+///
+/// Nobody is ever authenticated through an error. As a response it is a plain
+/// `500 Internal Server Error`; the details go to the log (`tracing`), never to the client.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum AuthError {
+    /// The session store failed (tower-sessions).
+    Session(Arc<tower_sessions::session::Error>),
+    /// The [`UserLoader`](crate::UserLoader) failed.
+    Loader(Arc<BoxError>),
+    /// A layer the extractors need is not installed on the route.
+    MissingLayer(&'static str),
+}
+
+impl AuthError {
+    pub(crate) fn session(error: tower_sessions::session::Error) -> Self {
+        Self::Session(Arc::new(error))
+    }
+
+    pub(crate) fn loader(error: BoxError) -> Self {
+        Self::Loader(Arc::new(error))
+    }
+}
+
+impl fmt::Display for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Session(error) => write!(f, "session store failed: {error}"),
+            Self::Loader(error) => write!(f, "user loader failed: {error}"),
+            Self::MissingLayer(layer) => write!(
+                f,
+                "`{layer}` is not installed: add `.layer(manager.layer())` and tower-sessions' \
+                 `SessionManagerLayer` to the router"
+            ),
+        }
+    }
+}
+
+impl StdError for AuthError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            Self::Session(error) => Some(&**error),
+            Self::Loader(error) => Some(&***error),
+            Self::MissingLayer(_) => None,
+        }
+    }
+}
+
+impl IntoResponse for AuthError {
+    fn into_response(self) -> Response {
+        tracing::error!(error = %self, "login check failed");
+        StatusCode::INTERNAL_SERVER_ERROR.into_response()
+    }
+}

@@ -1,0 +1,140 @@
+//! The tower layer: per-request login state, and the cookies a login writes on the response.
+
+use std::{
+    future::Future,
+    pin::Pin,
+    sync::{Arc, Mutex, PoisonError},
+    task::{Context, Poll},
+};
+
+use http::{HeaderValue, Request, Response, header::SET_COOKIE};
+use tower_layer::Layer;
+use tower_service::Service;
+
+/// Installs the per-request login state; made by [`LoginManager::layer`](crate::LoginManager::layer).
+///
+/// It does no work of its own: no session is loaded and no user is looked up until a handler
+/// asks, so routes that never ask cost what tower-sessions alone costs.
+///
+/// ```
+/// # use login_runtime::{AuthUser, UserLoader, LoginManager};
+/// # #[derive(Clone, AuthUser)] struct User { #[auth(id)] id: u32 }
+/// # struct Users;
+/// # impl UserLoader for Users {
+/// #     type User = User;
+/// #     type Error = std::convert::Infallible;
+/// #     async fn load_user(&self, _: &str) -> Result<Option<User>, Self::Error> { Ok(None) }
+/// # }
+/// use axum::{Router, routing::get};
+/// use tower_sessions::{MemoryStore, SessionManagerLayer};
+///
+/// let manager = LoginManager::new(Users);
+/// let app: Router = Router::new()
+///     .route("/", get(|| async { "Welcome!" }))
+///     .layer(manager.layer())
+///     .layer(SessionManagerLayer::new(MemoryStore::default()))
+///     .with_state(manager);
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoginLayer {
+    _private: (),
+}
+
+impl LoginLayer {
+    pub(crate) const fn new() -> Self {
+        Self { _private: () }
+    }
+}
+
+impl<S> Layer<S> for LoginLayer {
+    type Service = LoginService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        LoginService { inner }
+    }
+}
+
+/// The service made by [`LoginLayer`].
+#[derive(Debug, Clone)]
+pub struct LoginService<S> {
+    inner: S,
+}
+
+/// What the handlers of one request leave for the response.
+#[derive(Debug, Default)]
+pub(crate) struct RequestContext {
+    set_cookies: Mutex<Vec<HeaderValue>>,
+}
+
+impl RequestContext {
+    /// Queues a `Set-Cookie` header for the response.
+    pub(crate) fn set_cookie(&self, cookie: HeaderValue) {
+        self.set_cookies
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(cookie);
+    }
+
+    fn take_cookies(&self) -> Vec<HeaderValue> {
+        std::mem::take(
+            &mut *self
+                .set_cookies
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner),
+        )
+    }
+}
+
+/// The request extension that marks a request as passing through [`LoginLayer`].
+#[derive(Debug, Clone)]
+pub(crate) struct LoginContext(pub(crate) Arc<RequestContext>);
+
+impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for LoginService<S>
+where
+    S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
+        let context = Arc::new(RequestContext::default());
+        request
+            .extensions_mut()
+            .insert(LoginContext(Arc::clone(&context)));
+        ResponseFuture {
+            inner: self.inner.call(request),
+            context,
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The response future of [`LoginService`].
+    #[derive(Debug)]
+    pub struct ResponseFuture<F> {
+        #[pin]
+        inner: F,
+        context: Arc<RequestContext>,
+    }
+}
+
+impl<F, ResBody, E> Future for ResponseFuture<F>
+where
+    F: Future<Output = Result<Response<ResBody>, E>>,
+{
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let mut response = std::task::ready!(this.inner.poll(cx))?;
+        for cookie in this.context.take_cookies() {
+            response.headers_mut().append(SET_COOKIE, cookie);
+        }
+        Poll::Ready(Ok(response))
+    }
+}

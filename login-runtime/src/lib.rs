@@ -1,0 +1,99 @@
+//! Flask-Login's user-session management for axum, over tower-sessions.
+//!
+//! Mark a user type with `#[derive(AuthUser)]`, load users by id with a [`UserLoader`], put a
+//! [`LoginManager`] in the router state, and guard handlers with `#[login_required]`:
+//!
+//! ```
+//! use std::convert::Infallible;
+//!
+//! use axum::{Router, routing::get};
+//! use login_runtime::{AuthSession, AuthUser, CurrentUser, LoginManager, UserLoader, login_required};
+//! use tower_sessions::{MemoryStore, SessionManagerLayer};
+//!
+//! #[derive(Clone, AuthUser)]
+//! struct User {
+//!     #[auth(id)]
+//!     id: u32,
+//!     name: String,
+//! }
+//!
+//! struct Users;
+//!
+//! impl UserLoader for Users {
+//!     type User = User;
+//!     type Error = Infallible;
+//!
+//!     async fn load_user(&self, id: &str) -> Result<Option<User>, Infallible> {
+//!         Ok((id == "1").then(|| User { id: 1, name: "Ada".into() }))
+//!     }
+//! }
+//!
+//! #[login_required]
+//! async fn settings(user: CurrentUser<User>) -> String {
+//!     format!("Settings of {}", user.name)
+//! }
+//!
+//! async fn login(auth: AuthSession<User>) -> Result<&'static str, login_runtime::AuthError> {
+//!     let user = User { id: 1, name: "Ada".into() };
+//!     auth.login_user(&user).await?;
+//!     Ok("logged in")
+//! }
+//!
+//! let manager = LoginManager::builder(Users).login_view("/login").build().unwrap();
+//! let app: Router = Router::new()
+//!     .route("/settings", get(settings))
+//!     .route("/login", get(login))
+//!     .layer(manager.layer())
+//!     .layer(SessionManagerLayer::new(MemoryStore::default()))
+//!     .with_state(manager);
+//! ```
+//!
+//! The sessions live server-side in any tower-sessions store; the session id changes at every
+//! login, and a logout removes the login from the stored session, so an old session cookie is
+//! worthless afterwards.
+
+mod auth_session;
+mod config_error;
+mod current_user;
+mod error;
+mod flash;
+mod guard;
+mod layer;
+mod loader;
+mod login;
+mod login_record;
+mod login_url;
+mod manager;
+mod redirect;
+mod request_auth;
+mod request_head;
+mod safe_next;
+mod session_next;
+mod state;
+mod unauthorized;
+mod user;
+
+#[doc(hidden)]
+pub mod __private;
+
+pub use auth_session::AuthSession;
+pub use config_error::ConfigError;
+pub use current_user::{CurrentUser, Visitor};
+pub use error::AuthError;
+pub use flash::{Flash, FlashMessage, Flashes};
+pub use guard::{FreshLoginRequired, LoginRequired};
+pub use layer::{LoginLayer, LoginService, ResponseFuture};
+pub use loader::{BoxError, UserLoader};
+pub use login::LoginUser;
+pub use login_macros::{AuthUser, fresh_login_required, login_required};
+pub use login_url::{RequestUrl, login_url, make_next_param};
+pub use manager::{
+    DEFAULT_LOGIN_MESSAGE, DEFAULT_MESSAGE_CATEGORY, LoginManager, LoginManagerBuilder,
+};
+pub use redirect::safe_redirect;
+pub use request_head::RequestHead;
+pub use safe_next::{is_safe_next, safe_next};
+pub use session_next::NextUrl;
+pub use state::HasLoginManager;
+pub use tower_sessions;
+pub use user::{AnonymousUser, AuthUser};

@@ -1,0 +1,1 @@
+//! HTTP integration tests for `login-runtime`; see `tests/`.

@@ -1,0 +1,91 @@
+//! Forged, malformed and oversized cookies and headers: anonymous, never a panic or a 500.
+
+use reqwest::{Method, StatusCode};
+
+use crate::harness::Server;
+
+const FORGED_SESSIONS: &[&str] = &[
+    "session=",
+    "session=garbage",
+    "session=AAAAAAAAAAAAAAAAAAAAAA",
+    "session=%00%01%02",
+    "session=../../etc/passwd",
+    "session=1; session=2",
+    "session=\"quoted\"",
+    "session=🦀🦀🦀",
+];
+
+#[tokio::test]
+async fn forged_session_cookies_mean_anonymous() {
+    let server = Server::conformance(&[("LOGIN_VIEW", "/login")]).await;
+    let client = server.raw();
+    let oversized = format!("session={}", "A".repeat(8000));
+    for cookie in FORGED_SESSIONS.iter().copied().chain([oversized.as_str()]) {
+        let reply = client
+            .send(Method::GET, "/username", &[("cookie", cookie)])
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{cookie}");
+        assert_eq!(reply.body, "Anonymous", "{cookie}");
+        let reply = client
+            .send(Method::GET, "/protected", &[("cookie", cookie)])
+            .await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{cookie}");
+    }
+}
+
+#[tokio::test]
+async fn a_well_formed_but_unknown_session_id_means_anonymous() {
+    let server = Server::conformance(&[]).await;
+    let browser = server.browser();
+    let real = browser
+        .get("/login/1")
+        .await
+        .set_cookie("session")
+        .expect("session");
+    // Same shape, other id: flip the last character.
+    let mut forged: Vec<char> = real.chars().collect();
+    let last = forged.last_mut().expect("non-empty id");
+    *last = if *last == 'A' { 'B' } else { 'A' };
+    let cookie = format!("session={}", forged.into_iter().collect::<String>());
+    let reply = server
+        .raw()
+        .send(Method::GET, "/username", &[("cookie", &cookie)])
+        .await;
+    assert_eq!(reply.body, "Anonymous");
+}
+
+#[tokio::test]
+async fn garbage_headers_do_not_break_the_redirect() {
+    let server = Server::conformance(&[("LOGIN_VIEW", "https://auth.example.com/login")]).await;
+    let client = server.raw();
+    for host in ["", "evil.example", "a b", "[::1", "%ff%00"] {
+        let reply = client
+            .send(Method::GET, "/protected?q=%FF%00", &[("host", host)])
+            .await;
+        assert!(
+            reply.status == StatusCode::SEE_OTHER || reply.status == StatusCode::BAD_REQUEST,
+            "host {host:?}: {reply:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn raw_bytes_in_host_and_cookie_headers_are_survived() {
+    let server = Server::conformance(&[("LOGIN_VIEW", "https://auth.example.com/login")]).await;
+    let requests: [&[u8]; 3] = [
+        b"GET /protected HTTP/1.1\r\nhost: \xff\xfe\x80\r\nconnection: close\r\n\r\n",
+        b"GET /username HTTP/1.1\r\nhost: x\r\ncookie: session=\xff\xfe; a\r\nconnection: close\r\n\r\n",
+        b"GET /protected HTTP/1.1\r\nhost: x\r\ncookie: \x01\x02=\x03\r\nconnection: close\r\n\r\n",
+    ];
+    for request in requests {
+        let response = server.raw_request(request).await;
+        let status_line = response.lines().next().unwrap_or_default().to_owned();
+        assert!(
+            status_line.starts_with("HTTP/1.1 303")
+                || status_line.starts_with("HTTP/1.1 200")
+                || status_line.starts_with("HTTP/1.1 400"),
+            "{}: {status_line}",
+            String::from_utf8_lossy(request)
+        );
+    }
+}
