@@ -107,10 +107,10 @@ mod tests {
         assert_eq!(
             parse(GuardKind::FreshLogin, "krate = a, crate = b, foo = \"x\", crate = c"),
             Err(vec![
-                "unknown `fresh_login_required` argument `krate`; expected `crate`\n\nhelp: did you mean `crate`?"
+                "unknown `fresh_login_required` argument `krate`; expected `crate`\nhelp: did you mean `crate`?"
                     .to_owned(),
                 "unknown `fresh_login_required` argument `foo`; expected `crate`".to_owned(),
-                "duplicate `fresh_login_required` argument `crate`\n\nhelp: remove this `crate`; it is already given"
+                "duplicate `fresh_login_required` argument `crate`\nhelp: remove this `crate`; it is already given"
                     .to_owned(),
             ])
         );
@@ -122,7 +122,7 @@ mod tests {
         assert_eq!(
             errors,
             [
-                "`crate` needs the path of the `login_runtime` crate\n\nhelp: write `#[login_required(crate = my_crate::login)]`"
+                "`crate` needs the path of the `login_runtime` crate\nhelp: write `#[login_required(crate = my_crate::login)]`"
             ]
         );
         assert!(parse(GuardKind::Login, "crate = 1").is_err());

@@ -30,8 +30,8 @@ pub(crate) struct FieldAttrs {
 pub(crate) fn container(attrs: &[Attribute], errors: &mut Errors) -> Container {
     let mut container = Container::default();
     for attr in auth_attrs(attrs) {
-        let parsed =
-            meta::list_tokens(attr, "#[auth(crate = my_crate::login)]").and_then(|tokens| {
+        let parsed = meta::list_tokens(attr, CONTAINER_KEYS, "#[auth(crate = my_crate::login)]")
+            .and_then(|tokens| {
                 (|input: ParseStream| {
                     meta::parse_key_list(input, CONTAINER_KEYS, errors, |key, input, errors| {
                         if key == "crate" {
@@ -70,7 +70,7 @@ pub(crate) fn container(attrs: &[Attribute], errors: &mut Errors) -> Container {
 pub(crate) fn field(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
     let mut field = FieldAttrs::default();
     for attr in auth_attrs(attrs) {
-        let parsed = meta::list_tokens(attr, "#[auth(id)]").and_then(|tokens| {
+        let parsed = meta::list_tokens(attr, FIELD_KEYS, "#[auth(id)]").and_then(|tokens| {
             (|input: ParseStream| {
                 meta::parse_key_list(input, FIELD_KEYS, errors, |key, input, errors| {
                     let slot = if key == "id" {

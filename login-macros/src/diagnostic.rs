@@ -54,7 +54,7 @@ pub(crate) fn error_with_help(span: Span, message: impl Display, help: impl Disp
 
 /// A message followed by a `help:` line.
 pub(crate) fn with_help(message: impl Display, help: impl Display) -> String {
-    format!("{message}\n\nhelp: {help}")
+    format!("{message}\nhelp: {help}")
 }
 
 /// The error for an unknown key in a `key, key = value` list.
@@ -162,7 +162,7 @@ mod tests {
         );
         assert_eq!(
             error.to_string(),
-            "unknown `auth` attribute `ids`; expected one of `id`, `active`\n\nhelp: did you mean `id`?"
+            "unknown `auth` attribute `ids`; expected one of `id`, `active`\nhelp: did you mean `id`?"
         );
         let error = unknown_key(
             Span::call_site(),

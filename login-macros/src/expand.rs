@@ -43,7 +43,14 @@ fn impl_auth_user(plan: &Plan) -> TokenStream {
 
     let get_id = {
         let member = &plan.id.member;
-        quote_spanned!(located_at(plan.id.ty)=> ::std::string::ToString::to_string(&self.#member))
+        // Through a function bounded by `Display`, so that a wrong id type is
+        // reported as "`T` doesn't implement `Display`" on the field's type.
+        quote_spanned!(located_at(plan.id.ty)=> {
+            fn __login_id<T: ?::core::marker::Sized + ::core::fmt::Display>(id: &T) -> ::std::string::String {
+                ::std::string::ToString::to_string(id)
+            }
+            __login_id(&self.#member)
+        })
     };
     let is_active = plan.active.as_ref().map_or_else(
         || quote!(true),

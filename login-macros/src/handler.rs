@@ -116,6 +116,7 @@ impl Parse for Item {
                 let is_qualifier = matches!(&keyword, TokenTree::Ident(ident)
                     if ident == "unsafe" || ident == "default" || ident == "auto");
                 if !is_qualifier || input.is_empty() {
+                    input.parse::<TokenStream>()?;
                     return Ok(Item::Other { keyword });
                 }
             }
@@ -227,7 +228,7 @@ fn both_guards(kind: GuardKind, other: GuardKind, attr: &Attribute) -> syn::Erro
         (
             format!("`#[{kind}]` and `#[{other}]` cannot both be applied to one handler"),
             format!(
-                "`#[{}]` already requires a logged-in user; keep only it",
+                "keep only `#[{}]`: a fresh login is also a login",
                 GuardKind::FreshLogin
             ),
         )

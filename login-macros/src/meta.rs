@@ -2,6 +2,7 @@
 //! arguments of `#[login_required(...)]` / `#[fresh_login_required(...)]`.
 
 use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::ToTokens as _;
 use syn::ext::IdentExt as _;
 use syn::parse::ParseStream;
 use syn::punctuated::Punctuated;
@@ -103,23 +104,48 @@ pub(crate) fn crate_path(key: &Ident, input: ParseStream, usage: &str) -> syn::R
     Ok(path)
 }
 
-/// The tokens inside `#[name(...)]`, or an error spanned on the attribute
-/// when it is written `#[name]` or `#[name = ...]`.
-pub(crate) fn list_tokens(attr: &syn::Attribute, usage: &str) -> syn::Result<TokenStream> {
+/// The tokens inside `#[auth(...)]`, or an error for `#[auth]` or
+/// `#[auth = ...]`. `keys` are the accepted keys and `example` a correct
+/// attribute, for the hint.
+pub(crate) fn list_tokens(
+    attr: &syn::Attribute,
+    keys: &[&str],
+    example: &str,
+) -> syn::Result<TokenStream> {
+    let name = attr
+        .path()
+        .segments
+        .last()
+        .map_or_else(String::new, |segment| segment.ident.to_string());
     match &attr.meta {
         syn::Meta::List(list) => Ok(list.tokens.clone()),
-        syn::Meta::Path(path) => Err(diagnostic::error_with_help(
-            path.segments
-                .last()
-                .map_or_else(Span::call_site, |segment| segment.ident.span()),
-            format!("expected arguments: `{usage}`"),
-            format!("write, for example, `{usage}`"),
+        syn::Meta::Path(path) => Err(syn::Error::new_spanned(
+            path,
+            diagnostic::with_help(
+                format!("expected `#[{name}(...)]`"),
+                format!("for example `{example}`"),
+            ),
         )),
-        syn::Meta::NameValue(name_value) => Err(diagnostic::error_with_help(
-            name_value.eq_token.span,
-            format!("expected parentheses: `{usage}`"),
-            format!("write, for example, `{usage}`"),
-        )),
+        syn::Meta::NameValue(name_value) => {
+            let help = match &name_value.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(value),
+                    ..
+                }) if keys.contains(&value.value().as_str()) => {
+                    format!("write `#[{name}({})]`", value.value())
+                }
+                _ => format!("for example `{example}`"),
+            };
+            let mut tokens = name_value.eq_token.to_token_stream();
+            name_value.value.to_tokens(&mut tokens);
+            Err(syn::Error::new_spanned(
+                tokens,
+                diagnostic::with_help(
+                    format!("expected `#[{name}(...)]`, not `#[{name} = ...]`"),
+                    help,
+                ),
+            ))
+        }
     }
 }
 
@@ -180,7 +206,7 @@ mod tests {
             [
                 "`id` takes no value; write `id`",
                 "`id` takes no value; write `id`",
-                "`crate` needs the path of the `login_runtime` crate\n\nhelp: write `crate = my::path`",
+                "`crate` needs the path of the `login_runtime` crate\nhelp: write `crate = my::path`",
             ]
         );
     }

@@ -7,8 +7,8 @@ use http::request::Parts;
 use tower_sessions::Session;
 
 use crate::{
-    AuthError, AuthUser, HasLoginManager, login::LoginUser, login_record::LoginRecord,
-    request_auth::RequestAuth, request_head::OwnedRequestHead, unauthorized::unauthorized_response,
+    AuthError, AuthUser, HasLoginManager, login::LoginUser, request_auth::RequestAuth,
+    request_head::OwnedRequestHead, unauthorized::unauthorized_response,
 };
 
 /// The login of the current request, for handlers that change it: Flask-Login's
@@ -56,18 +56,15 @@ impl<U: AuthUser> AuthSession<U> {
     /// Logs the user out, like Flask-Login's `logout_user`.
     ///
     /// The login is removed from the server-side session record and the session gets a new id,
-    /// so a copy of the session cookie taken before the logout no longer works. Flash messages
-    /// and the app's own session data stay.
+    /// so a copy of the session cookie taken before the logout no longer works. The remember
+    /// cookie is deleted and its series revoked server-side, so a copy of it no longer works
+    /// either. Flash messages and the app's own session data stay.
     ///
     /// # Errors
     ///
     /// [`AuthError::Session`] when the session store fails.
     pub async fn logout_user(&self) -> Result<(), AuthError> {
-        let session = &self.auth.session;
-        if LoginRecord::read(session).await?.is_some() {
-            LoginRecord::remove(session).await?;
-            session.cycle_id().await.map_err(AuthError::session)?;
-        }
+        self.auth.end_login().await?;
         self.auth.set_user(None).await;
         Ok(())
     }
@@ -101,6 +98,16 @@ impl<U: AuthUser> AuthSession<U> {
     /// [`AuthError::Session`] when the session store fails.
     pub async fn login_fresh(&self) -> Result<bool, AuthError> {
         self.auth.login_fresh().await
+    }
+
+    /// Whether the login was restored from the remember cookie, like Flask-Login's
+    /// `login_remembered`; `false` without a login.
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::Session`] when the session store fails.
+    pub async fn login_remembered(&self) -> Result<bool, AuthError> {
+        self.auth.login_remembered().await
     }
 
     /// The response a failed login check gives for this request, like Flask-Login's

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::secret_key::MIN_KEY_LEN;
+
 /// A [`LoginManagerBuilder`](crate::LoginManagerBuilder) setting that cannot work.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -13,6 +15,15 @@ pub enum ConfigError {
         /// The value given.
         value: String,
     },
+    /// A secret key (current or fallback) is shorter than 32 bytes.
+    SecretKeyTooShort {
+        /// The length given, in bytes.
+        len: usize,
+    },
+    /// A remember store is set without a secret key to sign the cookies.
+    RememberStoreWithoutKey,
+    /// The remember cookie's name is empty or holds characters a cookie name cannot.
+    InvalidCookieName(String),
 }
 
 impl ConfigError {
@@ -43,6 +54,14 @@ impl fmt::Display for ConfigError {
                 f,
                 "`{setting}` must be a path starting with `/` or an absolute http(s) URL, got {value:?}"
             ),
+            Self::SecretKeyTooShort { len } => write!(
+                f,
+                "secret keys must be at least {MIN_KEY_LEN} bytes (256 bits) of random data, got {len} bytes"
+            ),
+            Self::RememberStoreWithoutKey => f.write_str(
+                "`remember_store` is set but `secret_key` is not: remember cookies must be signed",
+            ),
+            Self::InvalidCookieName(name) => write!(f, "invalid remember cookie name {name:?}"),
         }
     }
 }

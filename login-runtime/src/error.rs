@@ -20,6 +20,10 @@ pub enum AuthError {
     Loader(Arc<BoxError>),
     /// A layer the extractors need is not installed on the route.
     MissingLayer(&'static str),
+    /// A feature that needs the manager's secret key was used without one.
+    MissingSecretKey(&'static str),
+    /// A remember login was asked for, but the manager has no remember store.
+    RememberDisabled,
 }
 
 impl AuthError {
@@ -42,6 +46,13 @@ impl fmt::Display for AuthError {
                 "`{layer}` is not installed: add `.layer(manager.layer())` and tower-sessions' \
                  `SessionManagerLayer` to the router"
             ),
+            Self::MissingSecretKey(feature) => write!(
+                f,
+                "{feature} needs a secret key: set `LoginManagerBuilder::secret_key`"
+            ),
+            Self::RememberDisabled => f.write_str(
+                "remember me is not enabled: set `LoginManagerBuilder::secret_key` and `remember_store`",
+            ),
         }
     }
 }
@@ -51,7 +62,7 @@ impl StdError for AuthError {
         match self {
             Self::Session(error) => Some(&**error),
             Self::Loader(error) => Some(&***error),
-            Self::MissingLayer(_) => None,
+            Self::MissingLayer(_) | Self::MissingSecretKey(_) | Self::RememberDisabled => None,
         }
     }
 }

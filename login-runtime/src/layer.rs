@@ -63,19 +63,21 @@ pub struct LoginService<S> {
 /// What the handlers of one request leave for the response.
 #[derive(Debug, Default)]
 pub(crate) struct RequestContext {
-    set_cookies: Mutex<Vec<HeaderValue>>,
+    set_cookies: Mutex<Vec<(String, HeaderValue)>>,
 }
 
 impl RequestContext {
-    /// Queues a `Set-Cookie` header for the response.
-    pub(crate) fn set_cookie(&self, cookie: HeaderValue) {
-        self.set_cookies
+    /// Queues a `Set-Cookie` header for the cookie `name`, replacing one queued before for it.
+    pub(crate) fn set_cookie(&self, name: &str, cookie: HeaderValue) {
+        let mut queued = self
+            .set_cookies
             .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(cookie);
+            .unwrap_or_else(PoisonError::into_inner);
+        queued.retain(|(queued, _)| queued != name);
+        queued.push((name.to_owned(), cookie));
     }
 
-    fn take_cookies(&self) -> Vec<HeaderValue> {
+    fn take_cookies(&self) -> Vec<(String, HeaderValue)> {
         std::mem::take(
             &mut *self
                 .set_cookies
@@ -132,7 +134,7 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
         let mut response = std::task::ready!(this.inner.poll(cx))?;
-        for cookie in this.context.take_cookies() {
+        for (_, cookie) in this.context.take_cookies() {
             response.headers_mut().append(SET_COOKIE, cookie);
         }
         Poll::Ready(Ok(response))

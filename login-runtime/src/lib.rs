@@ -65,9 +65,12 @@ mod login_record;
 mod login_url;
 mod manager;
 mod redirect;
+mod remember;
 mod request_auth;
 mod request_head;
 mod safe_next;
+mod secret_key;
+mod session_binding;
 mod session_next;
 mod state;
 mod unauthorized;
@@ -91,6 +94,7 @@ pub use manager::{
     DEFAULT_LOGIN_MESSAGE, DEFAULT_MESSAGE_CATEGORY, LoginManager, LoginManagerBuilder,
 };
 pub use redirect::safe_redirect;
+pub use remember::{DEFAULT_REMEMBER_DURATION, RememberCookie};
 pub use request_head::RequestHead;
 pub use safe_next::{is_safe_next, safe_next};
 pub use session_next::NextUrl;

@@ -4,9 +4,12 @@ use std::{
     fmt,
     future::{Future, IntoFuture},
     pin::Pin,
+    time::Duration,
 };
 
-use crate::{AuthError, AuthUser, login_record::LoginRecord, request_auth::RequestAuth};
+use crate::{
+    AuthError, AuthUser, login_record::LoginRecord, request_auth::RequestAuth, session_binding,
+};
 
 /// A login being configured; made by [`AuthSession::login_user`](crate::AuthSession::login_user),
 /// carried out when awaited. Resolves to whether the user was logged in.
@@ -22,6 +25,8 @@ use crate::{AuthError, AuthUser, login_record::LoginRecord, request_auth::Reques
 pub struct LoginUser<'a, U> {
     auth: &'a RequestAuth<U>,
     user: &'a U,
+    remember: bool,
+    duration: Option<Duration>,
     force: bool,
     fresh: bool,
 }
@@ -31,9 +36,26 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
         Self {
             auth,
             user,
+            remember: false,
+            duration: None,
             force: false,
             fresh: true,
         }
+    }
+
+    /// Set the remember cookie, so the login outlives the browser session. Default: `false`.
+    /// Needs the manager's [`secret_key`](crate::LoginManagerBuilder::secret_key) and
+    /// [`remember_store`](crate::LoginManagerBuilder::remember_store).
+    pub fn remember(mut self, remember: bool) -> Self {
+        self.remember = remember;
+        self
+    }
+
+    /// How long the remember cookie lasts, instead of the manager's
+    /// [`RememberCookie::duration`](crate::RememberCookie::duration).
+    pub fn duration(mut self, duration: Duration) -> Self {
+        self.duration = Some(duration);
+        self
     }
 
     /// Log the user in even if [`is_active`](AuthUser::is_active) is `false`. Default: `false`.
@@ -52,13 +74,33 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
         if !self.force && !self.user.is_active() {
             return Ok(false);
         }
-        let session = &self.auth.session;
-        session.cycle_id().await.map_err(AuthError::session)?;
+        let auth = self.auth;
+        let secrets = &auth.manager.settings().secrets;
+        let session_mac = session_binding::session_mac(secrets.keys.as_ref(), self.user)?;
+        if self.remember && secrets.series_store.is_none() {
+            return Err(AuthError::RememberDisabled);
+        }
+        auth.revoke_remember(auth.login_record().await?.as_ref())
+            .await?;
+        auth.session.cycle_id().await.map_err(AuthError::session)?;
+        let series = if self.remember {
+            Some(
+                auth.start_series(self.user, self.duration, session_mac.clone())
+                    .await?,
+            )
+        } else {
+            None
+        };
         LoginRecord {
             user_id: self.user.get_id(),
             fresh: self.fresh,
+            restored: false,
+            remember_seconds: series.as_ref().map(|series| series.seconds),
+            remember_until: series.as_ref().map(|series| series.until),
+            series: series.map(|series| series.id),
+            session_mac,
         }
-        .write(session)
+        .write(&auth.session)
         .await?;
         self.auth.set_user(Some(self.user.clone())).await;
         Ok(true)
@@ -77,6 +119,8 @@ impl<'a, U: AuthUser> IntoFuture for LoginUser<'a, U> {
 impl<U> fmt::Debug for LoginUser<'_, U> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("LoginUser")
+            .field("remember", &self.remember)
+            .field("duration", &self.duration)
             .field("force", &self.force)
             .field("fresh", &self.fresh)
             .finish_non_exhaustive()

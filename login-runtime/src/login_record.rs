@@ -15,6 +15,21 @@ pub(crate) struct LoginRecord {
     pub(crate) user_id: String,
     /// Whether the login came from credentials during this session (Flask-Login's `_fresh`).
     pub(crate) fresh: bool,
+    /// Whether the login was restored from the remember cookie.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) restored: bool,
+    /// The remember series of this login, when it is remembered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) series: Option<String>,
+    /// How long the remember login lasts from its last refresh, in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) remember_seconds: Option<u64>,
+    /// When the stored series expires (Unix time); a refresh pushes it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) remember_until: Option<i64>,
+    /// The MAC of the user's session hash at login (see [`crate::AuthUser::session_hash`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) session_mac: Option<String>,
 }
 
 impl LoginRecord {

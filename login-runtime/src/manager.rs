@@ -4,11 +4,15 @@ use std::{fmt, sync::Arc};
 
 use axum::response::{IntoResponse, Response};
 
+use tower_sessions::SessionStore;
+
 use crate::{
-    AuthUser, RequestHead, UserLoader,
+    AuthUser, RememberCookie, RequestHead, UserLoader,
     config_error::ConfigError,
     layer::LoginLayer,
     loader::{BoxError, DynUserLoader},
+    remember::SeriesStore,
+    secret_key::SecretKeys,
 };
 
 /// A custom answer to a failed login check, replacing the redirect to the login view.
@@ -52,6 +56,13 @@ pub(crate) struct ManagerInner<U> {
     pub(crate) settings: Settings,
 }
 
+/// What signing and remembering need; unset until the app gives a secret key.
+#[derive(Debug, Default)]
+pub(crate) struct Secrets {
+    pub(crate) keys: Option<SecretKeys>,
+    pub(crate) series_store: Option<SeriesStore>,
+}
+
 /// Everything configurable, with Flask-Login's defaults.
 pub(crate) struct Settings {
     pub(crate) login_view: Option<String>,
@@ -60,6 +71,8 @@ pub(crate) struct Settings {
     pub(crate) use_session_for_next: bool,
     pub(crate) force_host_for_redirects: Option<String>,
     pub(crate) unauthorized_handler: Option<UnauthorizedHandler>,
+    pub(crate) remember_cookie: RememberCookie,
+    pub(crate) secrets: Secrets,
 }
 
 impl Default for Settings {
@@ -71,6 +84,8 @@ impl Default for Settings {
             use_session_for_next: false,
             force_host_for_redirects: None,
             unauthorized_handler: None,
+            remember_cookie: RememberCookie::default(),
+            secrets: Secrets::default(),
         }
     }
 }
@@ -86,6 +101,8 @@ impl<U: AuthUser> LoginManager<U> {
         LoginManagerBuilder {
             loader: Box::new(loader),
             settings: Settings::default(),
+            secret_key: None,
+            fallback_keys: Vec::new(),
         }
     }
 
@@ -139,7 +156,9 @@ impl fmt::Debug for Settings {
                 "unauthorized_handler",
                 &self.unauthorized_handler.as_ref().map(|_| "custom"),
             )
-            .finish_non_exhaustive()
+            .field("remember_cookie", &self.remember_cookie)
+            .field("secrets", &self.secrets)
+            .finish()
     }
 }
 
@@ -147,6 +166,8 @@ impl fmt::Debug for Settings {
 pub struct LoginManagerBuilder<U> {
     loader: Box<dyn DynUserLoader<U>>,
     settings: Settings,
+    secret_key: Option<Vec<u8>>,
+    fallback_keys: Vec<Vec<u8>>,
 }
 
 impl<U: AuthUser> LoginManagerBuilder<U> {
@@ -220,16 +241,61 @@ impl<U: AuthUser> LoginManagerBuilder<U> {
         self
     }
 
+    /// The key that signs remember cookies and binds sessions to
+    /// [`session_hash`](AuthUser::session_hash): at least 32 bytes of random data, kept secret
+    /// and the same on every instance of the app.
+    #[must_use]
+    pub fn secret_key(mut self, key: impl Into<Vec<u8>>) -> Self {
+        self.secret_key = Some(key.into());
+        self
+    }
+
+    /// Former secret keys, still accepted while a key rotation settles; whatever they verify is
+    /// re-issued under the current key.
+    #[must_use]
+    pub fn fallback_secret_keys<K: Into<Vec<u8>>>(
+        mut self,
+        keys: impl IntoIterator<Item = K>,
+    ) -> Self {
+        self.fallback_keys = keys.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Enables "remember me": the server-side state of remember logins is kept in `store`,
+    /// normally the tower-sessions store the app's sessions use, so it is shared by every
+    /// instance of the app. Needs a [`secret_key`](Self::secret_key).
+    #[must_use]
+    pub fn remember_store(mut self, store: impl SessionStore) -> Self {
+        self.settings.secrets.series_store = Some(SeriesStore::new(store));
+        self
+    }
+
+    /// The remember cookie's name, lifetime and attributes. Default: [`RememberCookie::default`].
+    #[must_use]
+    pub fn remember_cookie(mut self, cookie: RememberCookie) -> Self {
+        self.settings.remember_cookie = cookie;
+        self
+    }
+
     /// Checks the settings and builds the manager.
     ///
     /// # Errors
     ///
-    /// [`ConfigError`] when a setting cannot work, such as a login view that is neither a path
-    /// nor an absolute `http`/`https` URL.
-    pub fn build(self) -> Result<LoginManager<U>, ConfigError> {
+    /// [`ConfigError`] when a setting cannot work: a login view that is neither a path nor an
+    /// absolute `http`/`https` URL, a secret key shorter than 32 bytes, a remember store without
+    /// a secret key, an invalid cookie name.
+    pub fn build(mut self) -> Result<LoginManager<U>, ConfigError> {
         if let Some(view) = &self.settings.login_view {
             ConfigError::check_view("login_view", view)?;
         }
+        self.settings.remember_cookie.check()?;
+        self.settings.secrets.keys = match self.secret_key {
+            Some(key) => Some(SecretKeys::new(key, self.fallback_keys)?),
+            None if self.settings.secrets.series_store.is_some() => {
+                return Err(ConfigError::RememberStoreWithoutKey);
+            }
+            None => None,
+        };
         Ok(LoginManager::from_parts(self.loader, self.settings))
     }
 }
@@ -238,6 +304,11 @@ impl<U> fmt::Debug for LoginManagerBuilder<U> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("LoginManagerBuilder")
             .field("settings", &self.settings)
+            .field(
+                "secret_key",
+                &self.secret_key.as_ref().map(|_| "<redacted>"),
+            )
+            .field("fallback_keys", &self.fallback_keys.len())
             .finish_non_exhaustive()
     }
 }

@@ -10,6 +10,7 @@ use crate::{
     AuthError, AuthUser, HasLoginManager, LoginManager,
     layer::{LoginContext, RequestContext},
     login_record::LoginRecord,
+    session_binding::{self, Binding},
 };
 
 /// Everything an extractor needs to read or change the login of the current request.
@@ -17,6 +18,8 @@ pub(crate) struct RequestAuth<U> {
     pub(crate) manager: LoginManager<U>,
     pub(crate) session: Session,
     pub(crate) context: Arc<RequestContext>,
+    /// The remember cookie values the request carries (only read when remember is enabled).
+    pub(crate) remember_cookies: Vec<String>,
     cache: UserCache<U>,
 }
 
@@ -40,6 +43,7 @@ impl<U: AuthUser> RequestAuth<U> {
     where
         S: HasLoginManager<User = U>,
     {
+        let manager = state.login_manager().clone();
         let session = session_of(parts)?;
         let context = parts
             .extensions
@@ -53,10 +57,17 @@ impl<U: AuthUser> RequestAuth<U> {
             parts.extensions.insert(cache.clone());
             cache
         };
+        let settings = manager.settings();
+        let remember_cookies = if settings.secrets.series_store.is_some() {
+            settings.remember_cookie.find_in(&parts.headers)
+        } else {
+            Vec::new()
+        };
         Ok(Self {
-            manager: state.login_manager().clone(),
+            manager,
             session,
             context,
+            remember_cookies,
             cache,
         })
     }
@@ -86,21 +97,77 @@ impl<U: AuthUser> RequestAuth<U> {
         *self.cache.0.lock().await = Slot::Loaded(user);
     }
 
+    /// The login of this session, if any.
+    pub(crate) async fn login_record(&self) -> Result<Option<LoginRecord>, AuthError> {
+        LoginRecord::read(&self.session).await
+    }
+
+    /// The login of this session once the user is loaded (which may restore or end it).
+    async fn settled_login(&self) -> Result<Option<LoginRecord>, AuthError> {
+        if self.user().await?.is_none() {
+            return Ok(None);
+        }
+        self.login_record().await
+    }
+
     /// Whether the login of this session is fresh; `false` without a login.
     pub(crate) async fn login_fresh(&self) -> Result<bool, AuthError> {
-        Ok(LoginRecord::read(&self.session)
+        Ok(self
+            .settled_login()
             .await?
             .is_some_and(|record| record.fresh))
     }
 
+    /// Whether the login of this session was restored from the remember cookie.
+    pub(crate) async fn login_remembered(&self) -> Result<bool, AuthError> {
+        Ok(self
+            .settled_login()
+            .await?
+            .is_some_and(|record| record.restored))
+    }
+
+    /// Ends the login of this session: removes it, revokes its remember series and deletes the
+    /// remember cookie. Flashes and the app's own session data stay.
+    pub(crate) async fn end_login(&self) -> Result<(), AuthError> {
+        let record = self.login_record().await?;
+        self.revoke_remember(record.as_ref()).await?;
+        if record.is_some() {
+            LoginRecord::remove(&self.session).await?;
+            self.session.cycle_id().await.map_err(AuthError::session)?;
+        }
+        Ok(())
+    }
+
     async fn load(&self) -> Result<Option<U>, AuthError> {
-        let Some(record) = LoginRecord::read(&self.session).await? else {
+        match self.login_record().await? {
+            Some(record) => self.load_session_user(record).await,
+            None => self.restore_from_cookie().await,
+        }
+    }
+
+    async fn load_session_user(&self, mut record: LoginRecord) -> Result<Option<U>, AuthError> {
+        let Some(user) = self.load_by_id(&record.user_id).await? else {
             return Ok(None);
         };
-        self.manager
-            .load_user(&record.user_id)
-            .await
-            .map_err(AuthError::loader)
+        let keys = self.manager.settings().secrets.keys.as_ref();
+        match session_binding::check(keys, &user, record.session_mac.as_deref()) {
+            Binding::Valid => {}
+            Binding::Rekey(mac) => {
+                record.session_mac = Some(mac);
+                record.write(&self.session).await?;
+            }
+            Binding::Broken => {
+                tracing::info!(user_id = %record.user_id, "session hash changed; login ended");
+                self.end_login().await?;
+                return Ok(None);
+            }
+        }
+        self.maintain_remember_cookie(&record).await?;
+        Ok(Some(user))
+    }
+
+    pub(crate) async fn load_by_id(&self, id: &str) -> Result<Option<U>, AuthError> {
+        self.manager.load_user(id).await.map_err(AuthError::loader)
     }
 }
 

@@ -1,5 +1,7 @@
 //! The routes of the contract, one behaviour each.
 
+use std::time::Duration;
+
 use axum::{
     Json, Router,
     extract::{Path, Query},
@@ -33,7 +35,7 @@ pub fn app_with_store(
     settings: &Settings,
     store: impl SessionStore + Clone,
 ) -> Result<Router, SettingsError> {
-    let manager = settings.login_manager()?;
+    let manager = settings.login_manager(store.clone())?;
     // Plain HTTP on 127.0.0.1, so the session cookie cannot be `Secure` here; behind TLS it should be.
     let sessions = SessionManagerLayer::new(store)
         .with_name("session")
@@ -57,7 +59,7 @@ pub fn app_with_store(
         .route("/secret", get(secret))
         .route("/flashes", get(flashes))
         .route("/next", get(next))
-        .route("/is-remembered", get(not_implemented))
+        .route("/is-remembered", get(is_remembered))
         .route("/confirm-login", get(not_implemented))
         .route("/fresh", get(not_implemented))
         .route("/needs-refresh", get(not_implemented))
@@ -75,6 +77,9 @@ async fn index() -> &'static str {
 
 #[derive(Debug, Deserialize)]
 struct LoginQuery {
+    #[serde(default, deserialize_with = "flag")]
+    remember: bool,
+    duration: Option<u64>,
     #[serde(default, deserialize_with = "flag")]
     force: bool,
     #[serde(default = "yes", deserialize_with = "flag")]
@@ -102,11 +107,15 @@ async fn login(
     let Some(user) = Users::find(&id) else {
         return Ok(StatusCode::NOT_FOUND.into_response());
     };
-    let logged_in = auth
+    let mut login = auth
         .login_user(&user)
+        .remember(query.remember)
         .force(query.force)
-        .fresh(query.fresh)
-        .await?;
+        .fresh(query.fresh);
+    if let Some(seconds) = query.duration {
+        login = login.duration(Duration::from_secs(seconds));
+    }
+    let logged_in = login.await?;
     Ok(python_bool(logged_in).into_response())
 }
 
@@ -142,6 +151,10 @@ async fn userid(user: Option<CurrentUser<User>>) -> &'static str {
 
 async fn is_fresh(auth: AuthSession<User>) -> Result<&'static str, AuthError> {
     Ok(python_bool(auth.login_fresh().await?))
+}
+
+async fn is_remembered(auth: AuthSession<User>) -> Result<&'static str, AuthError> {
+    Ok(python_bool(auth.login_remembered().await?))
 }
 
 #[login_required]

@@ -1,8 +1,11 @@
 //! The app's settings, read once from the environment with Flask-Login's names and defaults.
 
-use std::{env, fmt};
+use std::{env, fmt, time::Duration};
 
-use login_runtime::{ConfigError, LoginManager, LoginManagerBuilder};
+use login_runtime::{
+    ConfigError, LoginManager, LoginManagerBuilder, RememberCookie,
+    tower_sessions::{SessionStore, cookie::SameSite},
+};
 
 use super::{User, Users};
 
@@ -23,7 +26,14 @@ pub struct Settings {
     pub force_host_for_redirects: Option<String>,
     /// `SESSION_PROTECTION`: `none`, `basic` or `strong`.
     pub session_protection: String,
+    /// `SECRET_KEY`.
+    pub secret_key: String,
+    /// The `REMEMBER_COOKIE_*` settings.
+    pub remember_cookie: RememberCookie,
 }
+
+/// The development key used when `SECRET_KEY` is unset. Never use it in production.
+pub const DEVELOPMENT_SECRET_KEY: &str = "conformance-development-key-not-for-production-use";
 
 impl Default for Settings {
     fn default() -> Self {
@@ -35,6 +45,8 @@ impl Default for Settings {
             use_session_for_next: false,
             force_host_for_redirects: None,
             session_protection: "basic".to_owned(),
+            secret_key: DEVELOPMENT_SECRET_KEY.to_owned(),
+            remember_cookie: RememberCookie::default(),
         }
     }
 }
@@ -116,6 +128,8 @@ impl Settings {
             force_host_for_redirects: lookup("FORCE_HOST_FOR_REDIRECTS")
                 .filter(|host| !host.is_empty()),
             session_protection,
+            secret_key: lookup("SECRET_KEY").unwrap_or(defaults.secret_key),
+            remember_cookie: remember_cookie(&lookup)?,
         })
     }
 
@@ -124,8 +138,14 @@ impl Settings {
     /// # Errors
     ///
     /// [`SettingsError::Manager`] when the manager refuses a setting.
-    pub fn login_manager(&self) -> Result<LoginManager<User>, SettingsError> {
+    pub fn login_manager(
+        &self,
+        store: impl SessionStore,
+    ) -> Result<LoginManager<User>, SettingsError> {
         let mut builder: LoginManagerBuilder<User> = LoginManager::builder(Users)
+            .secret_key(self.secret_key.as_bytes())
+            .remember_store(store)
+            .remember_cookie(self.remember_cookie.clone())
             .login_message(&self.login_message)
             .login_message_category(&self.login_message_category)
             .use_session_for_next(self.use_session_for_next);
@@ -137,6 +157,48 @@ impl Settings {
         }
         builder.build().map_err(SettingsError::Manager)
     }
+}
+
+fn remember_cookie(
+    lookup: &impl Fn(&str) -> Option<String>,
+) -> Result<RememberCookie, SettingsError> {
+    let mut cookie = RememberCookie::default()
+        .domain(lookup("REMEMBER_COOKIE_DOMAIN"))
+        .secure(boolean(lookup, "REMEMBER_COOKIE_SECURE", false)?)
+        .http_only(boolean(lookup, "REMEMBER_COOKIE_HTTPONLY", true)?)
+        .refresh_each_request(boolean(
+            lookup,
+            "REMEMBER_COOKIE_REFRESH_EACH_REQUEST",
+            false,
+        )?);
+    if let Some(name) = lookup("REMEMBER_COOKIE_NAME") {
+        cookie = cookie.name(name);
+    }
+    if let Some(path) = lookup("REMEMBER_COOKIE_PATH") {
+        cookie = cookie.path(path);
+    }
+    if let Some(value) = lookup("REMEMBER_COOKIE_DURATION") {
+        let seconds = value.parse().map_err(|_| SettingsError::Invalid {
+            name: "REMEMBER_COOKIE_DURATION",
+            value,
+            expected: "a number of seconds",
+        })?;
+        cookie = cookie.duration(Duration::from_secs(seconds));
+    }
+    cookie = match lookup("REMEMBER_COOKIE_SAMESITE").as_deref() {
+        None | Some("") => cookie,
+        Some("Lax") => cookie.same_site(Some(SameSite::Lax)),
+        Some("Strict") => cookie.same_site(Some(SameSite::Strict)),
+        Some("None") => cookie.same_site(Some(SameSite::None)),
+        Some(value) => {
+            return Err(SettingsError::Invalid {
+                name: "REMEMBER_COOKIE_SAMESITE",
+                value: value.to_owned(),
+                expected: "`Lax`, `Strict` or `None`",
+            });
+        }
+    };
+    Ok(cookie)
 }
 
 fn boolean(

@@ -1,6 +1,7 @@
 //! Small purpose-built apps over the conformance app's users, for what its settings cannot show.
 
 use std::{
+    collections::HashMap,
     fmt,
     sync::{
         Arc,
@@ -8,7 +9,12 @@ use std::{
     },
 };
 
-use axum::{Router, http::StatusCode, routing::get};
+use axum::{
+    Router,
+    extract::{Path, Query},
+    http::StatusCode,
+    routing::get,
+};
 use examples::conformance::{User, Users};
 use login_runtime::{
     CurrentUser, LoginManager, RequestHead, UserLoader, login_required,
@@ -112,4 +118,115 @@ pub fn without_login_layer() -> Router {
         .route("/protected", get(protected))
         .layer(SessionManagerLayer::new(MemoryStore::default()))
         .with_state(manager)
+}
+
+/// A member whose password can change: its hash binds every login (`#[auth(session_hash)]`).
+#[derive(Debug, Clone, login_runtime::AuthUser)]
+pub struct Member {
+    #[auth(id)]
+    pub id: String,
+    pub name: String,
+    #[auth(session_hash)]
+    pub password_hash: String,
+}
+
+/// Members that can be removed and whose passwords can change while the app runs.
+#[derive(Debug, Clone, Default)]
+pub struct Members(pub Arc<std::sync::Mutex<HashMap<String, Member>>>);
+
+impl Members {
+    pub fn with(ids: &[&str]) -> Self {
+        let members = Self::default();
+        for id in ids {
+            members.put(id, "initial-password-hash");
+        }
+        members
+    }
+
+    pub fn put(&self, id: &str, password_hash: &str) {
+        self.0.lock().expect("members").insert(
+            id.to_owned(),
+            Member {
+                id: id.to_owned(),
+                name: format!("member {id}"),
+                password_hash: password_hash.to_owned(),
+            },
+        );
+    }
+
+    pub fn remove(&self, id: &str) {
+        self.0.lock().expect("members").remove(id);
+    }
+}
+
+impl UserLoader for Members {
+    type User = Member;
+    type Error = std::convert::Infallible;
+
+    async fn load_user(&self, id: &str) -> Result<Option<Member>, Self::Error> {
+        Ok(self.0.lock().expect("members").get(id).cloned())
+    }
+}
+
+async fn member_login(
+    auth: login_runtime::AuthSession<Member>,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    members: axum::extract::State<Members>,
+) -> Result<axum::response::Response, login_runtime::AuthError> {
+    use axum::response::IntoResponse;
+    let member = members.0.0.lock().expect("members").get(&id).cloned();
+    let Some(member) = member else {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    };
+    let remember = query.get("remember").is_some_and(|v| v == "1");
+    auth.login_user(&member).remember(remember).await?;
+    Ok("True".into_response())
+}
+
+async fn member_name(member: Option<CurrentUser<Member>>) -> String {
+    member.map_or_else(|| "Anonymous".to_owned(), |member| member.name.clone())
+}
+
+/// The state of the members app: the manager and the member table.
+#[derive(Clone)]
+pub struct MembersState {
+    manager: LoginManager<Member>,
+    members: Members,
+}
+
+impl login_runtime::HasLoginManager for MembersState {
+    type User = Member;
+
+    fn login_manager(&self) -> &LoginManager<Member> {
+        &self.manager
+    }
+}
+
+impl axum::extract::FromRef<MembersState> for Members {
+    fn from_ref(state: &MembersState) -> Self {
+        state.members.clone()
+    }
+}
+
+pub const MEMBERS_KEY: &[u8] = b"members-app-secret-key-0123456789abcdef";
+
+/// `/login/{id}?remember=1` and `/name` over `members`, with remember me in `store`.
+pub fn members(
+    members: Members,
+    store: impl SessionStore + Clone,
+    keys: (&[u8], &[&[u8]]),
+) -> Router {
+    let manager = LoginManager::builder(members.clone())
+        .secret_key(keys.0)
+        .fallback_secret_keys(keys.1.iter().copied())
+        .remember_store(store.clone())
+        .build()
+        .expect("manager");
+    Router::new()
+        .route("/login/{id}", get(member_login))
+        .route("/name", get(member_name))
+        .layer(manager.layer())
+        .layer(SessionManagerLayer::new(store).with_secure(false))
+        .with_state(MembersState { manager, members })
 }

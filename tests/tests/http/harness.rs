@@ -4,7 +4,7 @@
 use std::{
     collections::HashMap,
     sync::{
-        Arc,
+        Arc, Mutex,
         atomic::{AtomicBool, AtomicUsize, Ordering},
     },
 };
@@ -219,4 +219,123 @@ impl SessionStore for TestStore {
         self.check()?;
         self.inner.delete(id).await
     }
+}
+
+/// A browser whose cookies the test can see and change: `restart` drops session cookies the
+/// way closing the browser does, keeping persistent ones such as the remember cookie.
+pub struct CookieBrowser {
+    client: Browser,
+    cookies: Mutex<Vec<StoredCookie>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StoredCookie {
+    pub name: String,
+    pub value: String,
+    pub persistent: bool,
+}
+
+impl Server {
+    /// A [`CookieBrowser`] with no cookies.
+    pub fn cookie_browser(&self) -> CookieBrowser {
+        CookieBrowser {
+            client: self.raw(),
+            cookies: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+impl CookieBrowser {
+    pub async fn get(&self, path: &str) -> Reply {
+        let header = self.cookie_header();
+        let headers: Vec<(&str, &str)> = if header.is_empty() {
+            Vec::new()
+        } else {
+            vec![("cookie", header.as_str())]
+        };
+        let reply = self.client.send(Method::GET, path, &headers).await;
+        self.store(&reply);
+        reply
+    }
+
+    pub async fn text(&self, path: &str) -> String {
+        let reply = self.get(path).await;
+        assert_eq!(reply.status, StatusCode::OK, "GET {path}: {reply:?}");
+        reply.body
+    }
+
+    /// Closes and reopens the browser: cookies without an expiry are gone.
+    pub fn restart(&self) {
+        self.cookies
+            .lock()
+            .expect("cookies")
+            .retain(|cookie| cookie.persistent);
+    }
+
+    /// The current value of a cookie.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies
+            .lock()
+            .expect("cookies")
+            .iter()
+            .find(|cookie| cookie.name == name)
+            .map(|cookie| cookie.value.clone())
+    }
+
+    /// Sets (or with `None` removes) a cookie by hand.
+    pub fn set_cookie(&self, name: &str, value: Option<&str>, persistent: bool) {
+        let mut cookies = self.cookies.lock().expect("cookies");
+        cookies.retain(|cookie| cookie.name != name);
+        if let Some(value) = value {
+            cookies.push(StoredCookie {
+                name: name.to_owned(),
+                value: value.to_owned(),
+                persistent,
+            });
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .lock()
+            .expect("cookies")
+            .iter()
+            .map(|cookie| format!("{}={}", cookie.name, cookie.value))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn store(&self, reply: &Reply) {
+        for header in reply.headers.get_all("set-cookie") {
+            let Ok(header) = header.to_str() else {
+                continue;
+            };
+            let mut attributes = header.split(';').map(str::trim);
+            let Some((name, value)) = attributes.next().and_then(|pair| pair.split_once('='))
+            else {
+                continue;
+            };
+            let attributes: Vec<String> = attributes.map(str::to_ascii_lowercase).collect();
+            let deleted = value.is_empty()
+                || attributes.iter().any(|a| a == "max-age=0")
+                || attributes
+                    .iter()
+                    .any(|a| a.starts_with("expires=") && a.contains("1970"));
+            let persistent = attributes
+                .iter()
+                .any(|a| a.starts_with("expires=") || a.starts_with("max-age="));
+            self.set_cookie(name, (!deleted).then_some(value), persistent);
+        }
+    }
+}
+
+/// The `Set-Cookie` header for `name` in `reply`, whole.
+pub fn set_cookie_header(reply: &Reply, name: &str) -> Option<String> {
+    reply
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|cookie| cookie.split_once('=').is_some_and(|(n, _)| n == name))
+        .map(str::to_owned)
 }

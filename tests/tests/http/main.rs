@@ -7,5 +7,6 @@ mod failures;
 mod forged_input;
 mod laziness;
 mod login_logout;
+mod remember;
 mod safe_next;
 mod unauthorized;

@@ -1,0 +1,459 @@
+//! Remember me: cookie attributes, restore, refresh, deletion, revocation, rotation.
+
+use std::time::Duration;
+
+use examples::conformance::{self, Settings};
+use login_runtime::{ConfigError, tower_sessions::MemoryStore};
+use reqwest::StatusCode;
+
+use crate::{
+    apps::{self, MEMBERS_KEY, Members},
+    harness::{CookieBrowser, Server, TestStore, set_cookie_header},
+};
+
+const DAY: i64 = 24 * 60 * 60;
+
+/// Seconds from now until the `Expires` attribute of a `Set-Cookie` header.
+fn expires_in(header: &str) -> i64 {
+    let expires = header
+        .split(';')
+        .map(str::trim)
+        .find_map(|attribute| attribute.strip_prefix("Expires="))
+        .unwrap_or_else(|| panic!("no Expires in {header}"));
+    let format = time::format_description::well_known::Rfc2822;
+    let expires = time::OffsetDateTime::parse(&expires.replace("GMT", "+0000"), &format)
+        .unwrap_or_else(|error| panic!("bad Expires {expires}: {error}"));
+    (expires - time::OffsetDateTime::now_utc()).whole_seconds()
+}
+
+fn attributes(header: &str) -> Vec<String> {
+    header
+        .split(';')
+        .skip(1)
+        .map(|a| a.trim().to_owned())
+        .collect()
+}
+
+async fn logged_in_with_remember(server: &Server, query: &str) -> (CookieBrowser, String) {
+    let browser = server.cookie_browser();
+    let reply = browser.get(&format!("/login/1?remember=1{query}")).await;
+    assert_eq!(reply.body, "True");
+    let header = set_cookie_header(&reply, "remember_token").expect("remember cookie");
+    (browser, header)
+}
+
+#[tokio::test]
+async fn the_default_cookie_is_flask_logins() {
+    let server = Server::conformance(&[]).await;
+    let (_, header) = logged_in_with_remember(&server, "").await;
+    let attributes = attributes(&header);
+    assert!(attributes.contains(&"HttpOnly".to_owned()), "{header}");
+    assert!(attributes.contains(&"Path=/".to_owned()), "{header}");
+    for absent in ["Secure", "SameSite", "Domain", "Max-Age"] {
+        assert!(!header.contains(absent), "{absent} in {header}");
+    }
+    let lifetime = expires_in(&header);
+    assert!(
+        (365 * DAY - 5..=365 * DAY).contains(&lifetime),
+        "{lifetime}"
+    );
+}
+
+#[tokio::test]
+async fn a_login_without_remember_sets_no_remember_cookie() {
+    let server = Server::conformance(&[("REMEMBER_COOKIE_REFRESH_EACH_REQUEST", "1")]).await;
+    let browser = server.cookie_browser();
+    let reply = browser.get("/login/1").await;
+    assert_eq!(set_cookie_header(&reply, "remember_token"), None);
+    let reply = browser.get("/username").await;
+    assert_eq!(reply.body, "Notch");
+    assert_eq!(
+        set_cookie_header(&reply, "remember_token"),
+        None,
+        "refresh never creates one"
+    );
+    browser.restart();
+    assert_eq!(browser.text("/username").await, "Anonymous");
+}
+
+#[tokio::test]
+async fn every_cookie_setting_shows_in_the_header() {
+    let server = Server::conformance(&[
+        ("REMEMBER_COOKIE_NAME", "keep_me"),
+        ("REMEMBER_COOKIE_DURATION", "600"),
+        ("REMEMBER_COOKIE_DOMAIN", "example.test"),
+        ("REMEMBER_COOKIE_PATH", "/app"),
+        ("REMEMBER_COOKIE_SECURE", "1"),
+        ("REMEMBER_COOKIE_HTTPONLY", "0"),
+        ("REMEMBER_COOKIE_SAMESITE", "Strict"),
+    ])
+    .await;
+    let reply = server.cookie_browser().get("/login/1?remember=1").await;
+    assert_eq!(set_cookie_header(&reply, "remember_token"), None);
+    let header = set_cookie_header(&reply, "keep_me").expect("renamed cookie");
+    let attributes = attributes(&header);
+    for expected in [
+        "Domain=example.test",
+        "Path=/app",
+        "Secure",
+        "SameSite=Strict",
+    ] {
+        assert!(
+            attributes.contains(&expected.to_owned()),
+            "{expected} in {header}"
+        );
+    }
+    assert!(!header.contains("HttpOnly"), "{header}");
+    assert!((595..=600).contains(&expires_in(&header)), "{header}");
+
+    for same_site in ["Lax", "None"] {
+        let server = Server::conformance(&[("REMEMBER_COOKIE_SAMESITE", same_site)]).await;
+        let (_, header) = logged_in_with_remember(&server, "").await;
+        assert!(
+            header.contains(&format!("SameSite={same_site}")),
+            "{header}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_login_can_set_its_own_duration() {
+    let server = Server::conformance(&[]).await;
+    let (_, header) = logged_in_with_remember(&server, "&duration=120").await;
+    assert!((115..=120).contains(&expires_in(&header)), "{header}");
+}
+
+#[tokio::test]
+async fn a_browser_restart_restores_the_login_as_not_fresh() {
+    let server = Server::conformance(&[]).await;
+    let (browser, _) = logged_in_with_remember(&server, "").await;
+    assert_eq!(
+        browser.text("/is-remembered").await,
+        "False",
+        "a fresh login is not restored"
+    );
+    let session = browser.cookie("session").expect("session");
+    let remember = browser.cookie("remember_token").expect("remember cookie");
+
+    browser.restart();
+    assert_eq!(browser.cookie("session"), None);
+    let reply = browser.get("/username").await;
+    assert_eq!(reply.body, "Notch");
+    let new_session = reply
+        .set_cookie("session")
+        .expect("a new session is established");
+    assert_ne!(new_session, session);
+    assert_ne!(browser.cookie("remember_token").expect("rotated"), remember);
+
+    assert_eq!(browser.text("/is-remembered").await, "True");
+    assert_eq!(browser.text("/is-fresh").await, "False");
+    assert_eq!(browser.text("/protected").await, "Access Granted");
+
+    browser.restart();
+    assert_eq!(
+        browser.text("/username").await,
+        "Notch",
+        "the rotated cookie restores too"
+    );
+}
+
+#[tokio::test]
+async fn restoring_happens_on_any_route_that_asks_for_the_user() {
+    let server = Server::conformance(&[]).await;
+    let (browser, _) = logged_in_with_remember(&server, "").await;
+    browser.restart();
+    assert_eq!(browser.text("/is-remembered").await, "True");
+}
+
+#[tokio::test]
+async fn refresh_each_request_reissues_the_cookie_with_a_new_expiry() {
+    let server = Server::conformance(&[("REMEMBER_COOKIE_REFRESH_EACH_REQUEST", "1")]).await;
+    let (browser, first) = logged_in_with_remember(&server, "&duration=100").await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let reply = browser.get("/username").await;
+    let refreshed = set_cookie_header(&reply, "remember_token").expect("re-issued");
+    let (before, after) = (expires_in(&first), expires_in(&refreshed));
+    assert!((99..=100).contains(&after), "{refreshed}");
+    assert!(
+        after > before,
+        "expiry moved from {before}s to {after}s away"
+    );
+    browser.restart();
+    assert_eq!(
+        browser.text("/username").await,
+        "Notch",
+        "the refreshed cookie works"
+    );
+}
+
+#[tokio::test]
+async fn without_refresh_the_cookie_is_left_alone() {
+    let server = Server::conformance(&[]).await;
+    let (browser, _) = logged_in_with_remember(&server, "").await;
+    let reply = browser.get("/username").await;
+    assert_eq!(reply.body, "Notch");
+    assert_eq!(set_cookie_header(&reply, "remember_token"), None);
+}
+
+#[tokio::test]
+async fn logout_deletes_the_cookie_with_the_attributes_it_was_set_with() {
+    let server = Server::conformance(&[
+        ("REMEMBER_COOKIE_DOMAIN", "example.test"),
+        ("REMEMBER_COOKIE_PATH", "/"),
+        ("REMEMBER_COOKIE_SECURE", "1"),
+        ("REMEMBER_COOKIE_SAMESITE", "None"),
+    ])
+    .await;
+    let (browser, _) = logged_in_with_remember(&server, "").await;
+    let reply = browser.get("/logout").await;
+    let header = set_cookie_header(&reply, "remember_token").expect("deletion");
+    let attributes = attributes(&header);
+    for expected in [
+        "Domain=example.test",
+        "Path=/",
+        "Secure",
+        "SameSite=None",
+        "Max-Age=0",
+    ] {
+        assert!(
+            attributes.contains(&expected.to_owned()),
+            "{expected} in {header}"
+        );
+    }
+    assert!(header.starts_with("remember_token=;"), "{header}");
+    assert!(header.contains("1970"), "{header}");
+    assert_eq!(browser.cookie("remember_token"), None);
+    browser.restart();
+    assert_eq!(browser.text("/username").await, "Anonymous");
+}
+
+#[tokio::test]
+async fn a_cookie_replayed_after_logout_is_rejected() {
+    let server = Server::conformance(&[]).await;
+    let (browser, _) = logged_in_with_remember(&server, "").await;
+    let stolen = browser.cookie("remember_token").expect("cookie");
+    browser.text("/logout").await;
+
+    let thief = server.cookie_browser();
+    thief.set_cookie("remember_token", Some(&stolen), true);
+    let reply = thief.get("/username").await;
+    assert_eq!(reply.body, "Anonymous");
+    assert_eq!(
+        thief.cookie("remember_token"),
+        None,
+        "the dead cookie is deleted"
+    );
+    assert_eq!(
+        thief.get("/protected").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn a_copied_cookie_used_after_the_owner_is_rejected_and_revokes_the_series() {
+    let server = Server::conformance(&[]).await;
+    let (owner, _) = logged_in_with_remember(&server, "").await;
+    let copied = owner.cookie("remember_token").expect("cookie");
+    owner.restart();
+    assert_eq!(
+        owner.text("/username").await,
+        "Notch",
+        "the owner restores first"
+    );
+
+    tokio::time::sleep(Duration::from_secs(31)).await;
+    let thief = server.cookie_browser();
+    thief.set_cookie("remember_token", Some(&copied), true);
+    assert_eq!(thief.text("/username").await, "Anonymous");
+
+    owner.restart();
+    assert_eq!(
+        owner.text("/username").await,
+        "Anonymous",
+        "theft revokes the series"
+    );
+}
+
+#[tokio::test]
+async fn requests_racing_with_one_cookie_are_not_taken_for_theft() {
+    let server = Server::conformance(&[]).await;
+    let (browser, _) = logged_in_with_remember(&server, "").await;
+    let cookie = browser.cookie("remember_token").expect("cookie");
+    browser.restart();
+    let tab = server.cookie_browser();
+    tab.set_cookie("remember_token", Some(&cookie), true);
+    assert_eq!(browser.text("/username").await, "Notch");
+    assert_eq!(
+        tab.text("/username").await,
+        "Notch",
+        "same cookie, a moment later"
+    );
+    browser.restart();
+    assert_eq!(browser.text("/username").await, "Notch");
+}
+
+#[tokio::test]
+async fn forged_remember_cookies_mean_anonymous() {
+    let server = Server::conformance(&[]).await;
+    let (browser, _) = logged_in_with_remember(&server, "").await;
+    let real = browser.cookie("remember_token").expect("cookie");
+    let other_key =
+        Server::conformance(&[("SECRET_KEY", "another-key-another-key-another-key!")]).await;
+    let (other, _) = logged_in_with_remember(&other_key, "").await;
+    let foreign = other.cookie("remember_token").expect("cookie");
+
+    let mut tampered = real.clone().into_bytes();
+    let middle = tampered.len() / 2;
+    tampered[middle] = if tampered[middle] == b'A' { b'B' } else { b'A' };
+    let tampered = String::from_utf8(tampered).expect("ascii");
+    let oversized = format!("{real}{}", "A".repeat(4000));
+    let forged = [
+        String::new(),
+        "garbage".to_owned(),
+        "1|0123456789abcdef".to_owned(),
+        real[..real.len() / 2].to_owned(),
+        real.replace("v1.", "v2."),
+        tampered,
+        oversized,
+        foreign,
+        "\u{1F980}".repeat(10),
+    ];
+    for value in forged {
+        let client = server.cookie_browser();
+        client.set_cookie("remember_token", Some(&value), true);
+        let reply = client.get("/username").await;
+        assert_eq!(reply.status, StatusCode::OK, "{value}");
+        assert_eq!(reply.body, "Anonymous", "{value}");
+        let reply = client.get("/protected").await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{value}");
+    }
+    browser.restart();
+    assert_eq!(
+        browser.text("/username").await,
+        "Notch",
+        "forgeries did not revoke the real one"
+    );
+}
+
+#[tokio::test]
+async fn a_cookie_for_a_removed_user_means_anonymous() {
+    let members = Members::with(&["7"]);
+    let server = Server::start(apps::members(
+        members.clone(),
+        MemoryStore::default(),
+        (MEMBERS_KEY, &[]),
+    ))
+    .await;
+    let browser = server.cookie_browser();
+    browser.text("/login/7?remember=1").await;
+    members.remove("7");
+    browser.restart();
+    assert_eq!(browser.text("/name").await, "Anonymous");
+    members.put("7", "initial-password-hash");
+    assert_eq!(
+        browser.text("/name").await,
+        "Anonymous",
+        "the series went with the user"
+    );
+}
+
+#[tokio::test]
+async fn a_password_change_logs_out_every_session_and_remember_cookie() {
+    let members = Members::with(&["7"]);
+    let server = Server::start(apps::members(
+        members.clone(),
+        MemoryStore::default(),
+        (MEMBERS_KEY, &[]),
+    ))
+    .await;
+    let (laptop, phone) = (server.cookie_browser(), server.cookie_browser());
+    laptop.text("/login/7").await;
+    phone.text("/login/7?remember=1").await;
+    assert_eq!(laptop.text("/name").await, "member 7");
+    assert_eq!(phone.text("/name").await, "member 7");
+
+    members.put("7", "changed-password-hash");
+    assert_eq!(laptop.text("/name").await, "Anonymous");
+    assert_eq!(phone.text("/name").await, "Anonymous");
+    phone.restart();
+    assert_eq!(
+        phone.text("/name").await,
+        "Anonymous",
+        "the remember cookie died too"
+    );
+
+    laptop.text("/login/7").await;
+    assert_eq!(laptop.text("/name").await, "member 7", "a new login works");
+}
+
+#[tokio::test]
+async fn key_rotation_accepts_the_old_key_and_reissues_under_the_new_one() {
+    const OLD: &[u8] = b"old-key-old-key-old-key-old-key-old-key!";
+    let members = Members::with(&["7"]);
+    let store = MemoryStore::default();
+    let before = Server::start(apps::members(members.clone(), store.clone(), (OLD, &[]))).await;
+    let browser = before.cookie_browser();
+    browser.text("/login/7?remember=1").await;
+    let old_cookie = browser.cookie("remember_token").expect("cookie");
+
+    let rotated = Server::start(apps::members(
+        members.clone(),
+        store.clone(),
+        (MEMBERS_KEY, &[OLD]),
+    ))
+    .await;
+    let browser = rotated.cookie_browser();
+    browser.set_cookie("remember_token", Some(&old_cookie), true);
+    assert_eq!(
+        browser.text("/name").await,
+        "member 7",
+        "the fallback key verifies"
+    );
+    let new_cookie = browser.cookie("remember_token").expect("re-issued");
+    assert_ne!(new_cookie, old_cookie);
+
+    let after = Server::start(apps::members(members, store, (MEMBERS_KEY, &[]))).await;
+    let browser = after.cookie_browser();
+    browser.set_cookie("remember_token", Some(&new_cookie), true);
+    assert_eq!(
+        browser.text("/name").await,
+        "member 7",
+        "signed with the new key"
+    );
+    let stale = after.cookie_browser();
+    stale.set_cookie("remember_token", Some(&old_cookie), true);
+    assert_eq!(
+        stale.text("/name").await,
+        "Anonymous",
+        "the old key alone is no longer enough"
+    );
+}
+
+#[tokio::test]
+async fn a_store_outage_during_restore_is_a_500_on_guarded_routes() {
+    let store = TestStore::default();
+    let server = Server::conformance_with_store(&[], store.clone()).await;
+    let (browser, _) = logged_in_with_remember(&server, "").await;
+    browser.restart();
+    store.set_down(true);
+    assert_eq!(
+        browser.get("/protected").await.status,
+        StatusCode::INTERNAL_SERVER_ERROR
+    );
+    assert_eq!(browser.text("/username").await, "Anonymous");
+    store.set_down(false);
+    assert_eq!(browser.text("/username").await, "Notch");
+}
+
+#[test]
+fn short_secret_keys_are_refused_at_start() {
+    let settings =
+        Settings::from_lookup(|name| (name == "SECRET_KEY").then(|| "too-short".to_owned()))
+            .expect("settings parse");
+    let error = conformance::app(&settings).expect_err("short key refused");
+    assert_eq!(
+        error,
+        conformance::SettingsError::Manager(ConfigError::SecretKeyTooShort { len: 9 })
+    );
+    assert!(error.to_string().contains("at least 32 bytes"), "{error}");
+}

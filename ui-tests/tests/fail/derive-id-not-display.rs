@@ -1,0 +1,14 @@
+use login_runtime::AuthUser;
+
+#[derive(Clone)]
+struct UserId(u64);
+
+#[derive(Clone, AuthUser)]
+struct User {
+    #[auth(id)]
+    id: UserId,
+    #[auth(session_hash)]
+    hash: u64,
+}
+
+fn main() {}

@@ -1,0 +1,55 @@
+#![deny(unused_qualifications)]
+
+use login_runtime::{AuthUser, CurrentUser, LoginManager, UserLoader, fresh_login_required, login_required};
+
+#[derive(Clone, AuthUser)]
+struct User {
+    #[auth(id)]
+    id: i64,
+}
+
+struct Users;
+
+impl UserLoader for Users {
+    type User = User;
+    type Error = std::convert::Infallible;
+
+    async fn load_user(&self, _id: &str) -> Result<Option<User>, Self::Error> {
+        Ok(None)
+    }
+}
+
+// `#[axum::debug_handler]` goes below the guard attribute: it then checks the
+// handler with the guard, and names the state the guard needs. (Above it, it
+// would check a copy of the handler that the guard attribute still changes:
+// see `fail/attr-debug-handler-above.rs`.)
+
+#[login_required]
+#[axum::debug_handler(state = LoginManager<User>)]
+async fn settings(user: CurrentUser<User>) -> String {
+    user.get_id()
+}
+
+#[fresh_login_required]
+#[axum::debug_handler(state = LoginManager<User>)]
+async fn password(user: CurrentUser<User>, body: String) -> String {
+    format!("{}: {body}", user.id)
+}
+
+/// Other attributes may sit between them.
+#[login_required]
+#[doc(hidden)]
+#[axum::debug_handler(state = LoginManager<User>)]
+#[allow(clippy::unused_async)]
+async fn home() -> &'static str {
+    "home"
+}
+
+fn main() {
+    let manager = LoginManager::new(Users);
+    let _app: axum::Router = axum::Router::new()
+        .route("/settings", axum::routing::get(settings))
+        .route("/password", axum::routing::post(password))
+        .route("/", axum::routing::get(home))
+        .with_state(manager);
+}
