@@ -5,7 +5,7 @@
 //! LOGIN_VIEW=/login cargo run -p examples --example conformance
 //! ```
 
-use std::{error::Error, process::ExitCode};
+use std::{error::Error, net::SocketAddr, process::ExitCode};
 
 use examples::conformance::{Settings, app};
 use tokio::net::TcpListener;
@@ -32,6 +32,11 @@ async fn run() -> Result<(), Box<dyn Error>> {
     let app = app(&settings)?;
     let listener = TcpListener::bind(("127.0.0.1", settings.port)).await?;
     println!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app).await?;
+    // Session protection compares client addresses, so the app needs to see them.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .await?;
     Ok(())
 }

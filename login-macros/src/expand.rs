@@ -126,3 +126,94 @@ pub(crate) fn where_clause(generics: &Generics, extra: Vec<TokenStream>) -> Toke
 fn located_at(ty: &Type) -> Span {
     Span::call_site().located_at(ty.span())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::derive;
+
+    fn messages(input: &str) -> Vec<String> {
+        let input = syn::parse_str(input).unwrap();
+        let output = derive(&input).to_string();
+        output
+            .split("compile_error !")
+            .skip(1)
+            .map(|error| {
+                let start = error.find('"').unwrap() + 1;
+                let end = error.rfind('"').unwrap();
+                error[start..end].to_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn implements_every_method() {
+        let input = syn::parse_str(
+            "struct User { #[auth(id)] id: i64, #[auth(active)] on: bool, #[auth(session_hash)] h: String }",
+        )
+        .unwrap();
+        let output = derive(&input).to_string();
+        for expected in [
+            "# [automatically_derived] impl :: login_runtime :: __private :: AuthUser for User",
+            "fn get_id",
+            "__login_id (& self . id)",
+            "fn is_active (& self) -> :: core :: primitive :: bool { self . on }",
+            "fn is_authenticated",
+            "fn is_anonymous (& self) -> :: core :: primitive :: bool { false }",
+            ":: core :: convert :: AsRef :: < [:: core :: primitive :: u8] > :: as_ref (& self . h)",
+        ] {
+            assert!(output.contains(expected), "{expected} not in {output}");
+        }
+        assert!(!output.contains("compile_error"), "{output}");
+        assert!(!output.contains("where"), "{output}");
+    }
+
+    #[test]
+    fn bounds_generic_structs() {
+        let input = syn::parse_str(
+            "#[auth(crate = my::login)] struct User<T> where T: Copy { #[auth(id)] id: T }",
+        )
+        .unwrap();
+        let output = derive(&input).to_string();
+        assert!(
+            output.contains("impl < T > my :: login :: __private :: AuthUser for User < T >"),
+            "{output}"
+        );
+        assert!(
+            output.contains("where T : Copy , T : :: core :: fmt :: Display , Self :"),
+            "{output}"
+        );
+    }
+
+    #[test]
+    fn reports_every_error_with_a_stub_impl() {
+        assert_eq!(
+            messages(
+                "#[auth(crat = x)] struct User { #[auth(ids)] id: i64, #[auth(active)] a: u8, #[auth(active)] b: bool }"
+            ),
+            [
+                "unknown struct-level `auth` attribute `crat`; expected `crate`\\nhelp: did you mean `crate`?",
+                "unknown `auth` attribute `ids`; expected one of `id`, `active`, `session_hash`\\nhelp: did you mean `id`?",
+                "a field marked `#[auth(active)]` must have type `bool`\\nhelp: `is_active()` returns this field as is; to compute it, implement `AuthUser` by hand instead of deriving it",
+                "only one field can be marked `#[auth(active)]`, and field `a` already is\\nhelp: remove `active` from one of the two fields",
+                "`#[derive(AuthUser)]` needs exactly one field marked `#[auth(id)]`\\nhelp: mark the field that identifies the user, for example `#[auth(id)] id: i64`",
+            ]
+        );
+        let input = syn::parse_str("enum User { A }").unwrap();
+        let output = derive(&input).to_string();
+        assert!(
+            output.contains("impl :: login_runtime :: __private :: AuthUser for User"),
+            "{output}"
+        );
+        assert!(output.contains(":: core :: unreachable ! ()"), "{output}");
+    }
+
+    #[test]
+    fn tuple_structs_use_the_index() {
+        let input = syn::parse_str("struct User(String, #[auth(id)] u32);").unwrap();
+        assert!(
+            derive(&input)
+                .to_string()
+                .contains("__login_id (& self . 1)")
+        );
+    }
+}

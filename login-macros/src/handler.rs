@@ -11,7 +11,7 @@ use std::fmt::{self, Display};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote};
 use syn::parse::{Parse, ParseStream};
-use syn::{Abi, Attribute, FnArg, Ident, Safety, Signature, Token, Visibility};
+use syn::{Abi, Attribute, FnArg, Ident, PatType, Safety, Signature, Token, Visibility};
 
 use crate::args::Args;
 use crate::diagnostic::{self, Errors};
@@ -58,9 +58,6 @@ impl Display for GuardKind {
         formatter.write_str(self.attribute_name())
     }
 }
-
-/// axum implements `Handler` for functions of at most this many extractors.
-const MAX_EXTRACTORS: usize = 16;
 
 /// Expands the attribute; on error, the item unchanged followed by the errors,
 /// so that the rest of the crate and rust-analyzer keep working.
@@ -186,23 +183,6 @@ fn check(kind: GuardKind, handler: &Handler, errors: &mut Errors) {
             format!("`#[{kind}]` handlers cannot be variadic"),
         ));
     }
-    let extractors: Vec<&FnArg> = sig
-        .inputs
-        .iter()
-        .filter(|input| matches!(input, FnArg::Typed(_)))
-        .collect();
-    if let Some(last_allowed) = extractors.get(MAX_EXTRACTORS - 1) {
-        errors.push(syn::Error::new_spanned(
-            last_allowed,
-            diagnostic::with_help(
-                format!(
-                    "`#[{kind}]` adds an extractor to this handler, which already takes {}: axum handlers take at most {MAX_EXTRACTORS} extractors and the guard needs one more",
-                    extractors.len()
-                ),
-                "group some extractors into a tuple, e.g. `(a, b): (A, B)`, or into a struct that implements `FromRequestParts`",
-            ),
-        ));
-    }
     if let Some(TokenTree::Punct(semi)) = handler.body.clone().into_iter().next() {
         errors.push(syn::Error::new(
             semi.span(),
@@ -266,7 +246,7 @@ fn rewrite(kind: GuardKind, args: &Args, handler: Handler) -> TokenStream {
     let span = Span::call_site();
     let krate = &args.krate;
     let guard = Ident::new(kind.guard_type(), span);
-    let guard_arg = quote! { _: #krate::__private::#guard };
+    let guard = quote! { #krate::__private::#guard };
 
     let mut parameters = TokenStream::new();
     let mut pairs = inputs.pairs().peekable();
@@ -277,8 +257,23 @@ fn rewrite(kind: GuardKind, args: &Args, handler: Handler) -> TokenStream {
             None => Token![,](span).to_tokens(&mut parameters),
         }
     }
-    guard_arg.to_tokens(&mut parameters);
-    Token![,](span).to_tokens(&mut parameters);
+    // The guard rides in the first extractor as a tuple, `(_, pat): (Guard, Ty)`, so the handler
+    // keeps its arity: `#[axum::debug_handler]` above this attribute calls a copy of the handler
+    // with the original number of arguments, and axum's 16-extractor limit stays the user's.
+    match pairs.next() {
+        Some(first) => {
+            match first.value() {
+                FnArg::Typed(PatType { attrs, pat, ty, .. }) => {
+                    quote! { #(#attrs)* (_, #pat): (#guard, #ty) }.to_tokens(&mut parameters);
+                }
+                FnArg::Receiver(receiver) => receiver.to_tokens(&mut parameters),
+            }
+            if let Some(comma) = first.punct() {
+                comma.to_tokens(&mut parameters);
+            }
+        }
+        None => quote! { _: #guard }.to_tokens(&mut parameters),
+    }
     parameters.extend(pairs.map(ToTokens::into_token_stream));
 
     let mut signature = quote! {
@@ -311,7 +306,7 @@ mod tests {
     }
 
     #[test]
-    fn injects_the_guard_first() {
+    fn folds_the_guard_into_the_first_extractor() {
         let expanded = expand_to_string(
             GuardKind::Login,
             quote!(),
@@ -322,7 +317,7 @@ mod tests {
         );
         let expected = quote! {
             #[doc = "x"]
-            pub(crate) async fn settings<T>(_: ::login_runtime::__private::LoginRequired, user: T, body: String,) -> String where T: Send { body }
+            pub(crate) async fn settings<T>((_, user): (::login_runtime::__private::LoginRequired, T), body: String,) -> String where T: Send { body }
         };
         assert_eq!(expanded, expected.to_string());
     }
@@ -337,7 +332,7 @@ mod tests {
             ),
         );
         let expected = quote! {
-            async fn handler(&self, _: my::login::__private::FreshLoginRequired,) {}
+            async fn handler(&self, _: my::login::__private::FreshLoginRequired) {}
         };
         assert_eq!(expanded, expected.to_string());
     }

@@ -158,9 +158,9 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 ///     .with_state(manager); // a `LoginManager<User>`
 /// ```
 ///
-/// The macro adds one extractor, `LoginRequired`, as the handler's first
-/// parameter. When no user is logged in it rejects the request the way the
-/// `LoginManager` is configured to (for example, a redirect to the login
+/// The macro adds the `LoginRequired` extractor in front of the handler's
+/// first parameter. When no user is logged in it rejects the request the way
+/// the `LoginManager` is configured to (for example, a redirect to the login
 /// page), and the handler does not run. Since it extracts from the request
 /// parts only, it combines with any other extractors, including one that
 /// reads the body.
@@ -178,33 +178,52 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 /// ```ignore
 /// use login_runtime::{CurrentUser, LoginRequired};
 ///
-/// async fn settings(_: LoginRequired, user: CurrentUser<User>) -> String {
+/// async fn settings((_, user): (LoginRequired, CurrentUser<User>)) -> String {
 ///     format!("settings of {}", user.name)
 /// }
 /// ```
 ///
-/// Everything else is kept as written: attributes in their order (so
-/// `#[axum::debug_handler]` works before or after it), visibility, generics,
-/// `where` clause, return type and body. In a method, the guard goes after
-/// the `self` receiver.
+/// The guard shares the first parameter with the first extractor (axum
+/// extracts a tuple element by element, the guard first), so the handler keeps
+/// its number of parameters: it may still take axum's full sixteen extractors,
+/// and `#[axum::debug_handler]` works above or below the attribute. A handler
+/// without parameters gets `_: LoginRequired` as its only one. Everything else
+/// is kept as written: other attributes in their order, visibility, generics,
+/// `where` clause, return type and body.
+///
+/// # With `#[axum::debug_handler]`
+///
+/// Either order works; name the state, which `debug_handler` cannot see from
+/// the router:
+///
+/// ```ignore
+/// #[login_required]
+/// #[axum::debug_handler(state = LoginManager<User>)]
+/// async fn settings(user: CurrentUser<User>) -> String {
+///     user.get_id()
+/// }
+/// ```
 ///
 /// # Errors
 ///
 /// Reported on the token at fault, all at once, with the function re-emitted
 /// unchanged: applied to anything but a function; a function that is not
-/// `async`, or is `const` or `unsafe`; a handler that already takes 16
-/// extractors, axum's limit; `#[login_required]` and `#[fresh_login_required]`
-/// on the same handler; an unknown or repeated argument.
+/// `async`, or is `const` or `unsafe`; `#[login_required]` and
+/// `#[fresh_login_required]` on the same handler; an unknown or repeated
+/// argument.
 ///
 /// # Limitations
 ///
 /// - The handler must be an `async fn`. A closure or a `Handler` implemented
 ///   by hand takes `LoginRequired` as a parameter instead.
-/// - At most 15 extractors of its own, as the guard is the 16th.
 /// - The application state must give access to the `LoginManager`
 ///   (`LoginManager<User>` itself, or a state implementing
-///   `HasLoginManager`). With `#[axum::debug_handler]`, which cannot see the
-///   router, name it: `#[axum::debug_handler(state = LoginManager<User>)]`.
+///   `HasLoginManager`).
+/// - For a handler without parameters, write `#[axum::debug_handler]` below
+///   the attribute: above it, `debug_handler` calls a copy of the handler with
+///   no arguments, while the guard has become its one parameter.
+/// - On `OPTIONS` requests the guard lets the request through unchecked, as
+///   Flask-Login does; a `CurrentUser` parameter still needs a user.
 #[proc_macro_attribute]
 pub fn login_required(args: TokenStream, item: TokenStream) -> TokenStream {
     handler::expand(GuardKind::Login, args.into(), &item.into()).into()
@@ -240,7 +259,9 @@ pub fn login_required(args: TokenStream, item: TokenStream) -> TokenStream {
 /// ```ignore
 /// use login_runtime::{CurrentUser, FreshLoginRequired};
 ///
-/// async fn change_password(_: FreshLoginRequired, user: CurrentUser<User>) -> &'static str {
+/// async fn change_password(
+///     (_, user): (FreshLoginRequired, CurrentUser<User>),
+/// ) -> &'static str {
 ///     "password changed"
 /// }
 /// ```

@@ -7,8 +7,8 @@ use http::request::Parts;
 use tower_sessions::Session;
 
 use crate::{
-    AuthError, AuthUser, HasLoginManager, login::LoginUser, request_auth::RequestAuth,
-    request_head::OwnedRequestHead, unauthorized::unauthorized_response,
+    AuthError, AuthUser, HasLoginManager, login::LoginUser, refusal::Refusal,
+    request_auth::RequestAuth, request_head::OwnedRequestHead,
 };
 
 /// The login of the current request, for handlers that change it: Flask-Login's
@@ -113,7 +113,28 @@ impl<U: AuthUser> AuthSession<U> {
     /// The response a failed login check gives for this request, like Flask-Login's
     /// `login_manager.unauthorized()`.
     pub async fn unauthorized(&self) -> Response {
-        unauthorized_response(&self.auth, self.head.borrow()).await
+        Refusal::Unauthorized
+            .response(&self.auth, self.head.borrow())
+            .await
+    }
+
+    /// The response a failed freshness check gives for this request, like Flask-Login's
+    /// `login_manager.needs_refresh()`.
+    pub async fn needs_refresh(&self) -> Response {
+        Refusal::NeedsRefresh
+            .response(&self.auth, self.head.borrow())
+            .await
+    }
+
+    /// Marks the login fresh again after the user re-entered their credentials, like
+    /// Flask-Login's `confirm_login`, and binds it to the current client for session protection.
+    /// Does nothing without a login.
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError`] when the session store or the user loader fails.
+    pub async fn confirm_login(&self) -> Result<(), AuthError> {
+        self.auth.confirm_login().await
     }
 
     /// The underlying tower-sessions session, for the app's own data.

@@ -24,6 +24,8 @@ pub enum ConfigError {
     RememberStoreWithoutKey,
     /// The remember cookie's name is empty or holds characters a cookie name cannot.
     InvalidCookieName(String),
+    /// A trusted proxy entry is neither an IP network nor an IP address.
+    InvalidProxy(String),
 }
 
 impl ConfigError {
@@ -62,6 +64,10 @@ impl fmt::Display for ConfigError {
                 "`remember_store` is set but `secret_key` is not: remember cookies must be signed",
             ),
             Self::InvalidCookieName(name) => write!(f, "invalid remember cookie name {name:?}"),
+            Self::InvalidProxy(entry) => write!(
+                f,
+                "trusted proxy {entry:?} is neither an IP network (`10.0.0.0/8`) nor an IP address"
+            ),
         }
     }
 }

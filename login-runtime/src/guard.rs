@@ -4,12 +4,9 @@ use axum::{
     extract::FromRequestParts,
     response::{IntoResponse, Response},
 };
-use http::{Method, StatusCode, request::Parts};
+use http::{Method, request::Parts};
 
-use crate::{
-    AuthUser, HasLoginManager, RequestHead, request_auth::RequestAuth,
-    unauthorized::unauthorized_response,
-};
+use crate::{AuthUser, HasLoginManager, RequestHead, refusal::Refusal, request_auth::RequestAuth};
 
 /// Lets a request through only when its user is authenticated; what `#[login_required]` injects.
 ///
@@ -32,8 +29,10 @@ pub struct LoginRequired;
 /// `#[fresh_login_required]` injects.
 ///
 /// Anonymous visitors get the unauthorized response, as with [`LoginRequired`]; users whose
-/// login is not fresh (restored from a remember cookie, or logged in with `fresh(false)`) get
-/// `401`. `OPTIONS` requests pass without a check.
+/// login is not fresh (restored from a remember cookie, logged in with `fresh(false)`, or
+/// marked stale by session protection) get the needs-refresh response: a flash and a `303` to
+/// the refresh view with `next`, or `401` without a refresh view. `OPTIONS` requests pass
+/// without a check.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FreshLoginRequired;
 
@@ -65,7 +64,9 @@ impl<S: HasLoginManager> FromRequestParts<S> for FreshLoginRequired {
         {
             Ok(Self)
         } else {
-            Err(StatusCode::UNAUTHORIZED.into_response())
+            Err(Refusal::NeedsRefresh
+                .response(&auth, RequestHead::from_parts(parts))
+                .await)
         }
     }
 }
@@ -77,7 +78,9 @@ pub(crate) async fn require_login<U: AuthUser>(
 ) -> Result<U, Response> {
     match auth.user().await {
         Ok(Some(user)) if user.is_authenticated() => Ok(user),
-        Ok(_) => Err(unauthorized_response(auth, RequestHead::from_parts(parts)).await),
+        Ok(_) => Err(Refusal::Unauthorized
+            .response(auth, RequestHead::from_parts(parts))
+            .await),
         Err(error) => Err(error.into_response()),
     }
 }

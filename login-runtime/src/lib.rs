@@ -53,6 +53,8 @@
 //! worthless afterwards.
 
 mod auth_session;
+mod builder;
+mod client_address;
 mod config_error;
 mod current_user;
 mod error;
@@ -65,6 +67,7 @@ mod login_record;
 mod login_url;
 mod manager;
 mod redirect;
+mod refusal;
 mod remember;
 mod request_auth;
 mod request_head;
@@ -72,14 +75,17 @@ mod safe_next;
 mod secret_key;
 mod session_binding;
 mod session_next;
+mod session_protection;
+mod settings;
 mod state;
-mod unauthorized;
 mod user;
 
 #[doc(hidden)]
 pub mod __private;
 
 pub use auth_session::AuthSession;
+pub use builder::LoginManagerBuilder;
+pub use client_address::TrustedProxies;
 pub use config_error::ConfigError;
 pub use current_user::{CurrentUser, Visitor};
 pub use error::AuthError;
@@ -90,14 +96,17 @@ pub use loader::{BoxError, UserLoader};
 pub use login::LoginUser;
 pub use login_macros::{AuthUser, fresh_login_required, login_required};
 pub use login_url::{RequestUrl, login_url, make_next_param};
-pub use manager::{
-    DEFAULT_LOGIN_MESSAGE, DEFAULT_MESSAGE_CATEGORY, LoginManager, LoginManagerBuilder,
-};
+pub use manager::LoginManager;
 pub use redirect::safe_redirect;
 pub use remember::{DEFAULT_REMEMBER_DURATION, RememberCookie};
 pub use request_head::RequestHead;
 pub use safe_next::{is_safe_next, safe_next};
 pub use session_next::NextUrl;
+pub use session_protection::SessionProtection;
+pub use settings::{
+    DEFAULT_LOGIN_MESSAGE, DEFAULT_MESSAGE_CATEGORY, DEFAULT_NEEDS_REFRESH_MESSAGE,
+    DEFAULT_PERMANENT_SESSION_LIFETIME,
+};
 pub use state::HasLoginManager;
 pub use tower_sessions;
 pub use user::{AnonymousUser, AuthUser};

@@ -7,6 +7,8 @@ use std::{
     time::Duration,
 };
 
+use tower_sessions::Expiry;
+
 use crate::{
     AuthError, AuthUser, login_record::LoginRecord, request_auth::RequestAuth, session_binding,
 };
@@ -22,6 +24,10 @@ use crate::{
 /// }
 /// ```
 #[must_use = "the login happens only when the `LoginUser` is awaited"]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "one flag per `login_user` option"
+)]
 pub struct LoginUser<'a, U> {
     auth: &'a RequestAuth<U>,
     user: &'a U,
@@ -29,6 +35,7 @@ pub struct LoginUser<'a, U> {
     duration: Option<Duration>,
     force: bool,
     fresh: bool,
+    permanent: bool,
 }
 
 impl<'a, U: AuthUser> LoginUser<'a, U> {
@@ -40,6 +47,7 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
             duration: None,
             force: false,
             fresh: true,
+            permanent: false,
         }
     }
 
@@ -70,6 +78,15 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
         self
     }
 
+    /// Give the session a persistent cookie that outlives the browser session, lasting the
+    /// manager's [`permanent_session_lifetime`](crate::LoginManagerBuilder::permanent_session_lifetime)
+    /// after the last request. Default: `false`. Session protection treats permanent sessions
+    /// leniently, as Flask-Login does.
+    pub fn permanent(mut self, permanent: bool) -> Self {
+        self.permanent = permanent;
+        self
+    }
+
     async fn run(self) -> Result<bool, AuthError> {
         if !self.force && !self.user.is_active() {
             return Ok(false);
@@ -83,6 +100,12 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
         auth.revoke_remember(auth.login_record().await?.as_ref())
             .await?;
         auth.session.cycle_id().await.map_err(AuthError::session)?;
+        if self.permanent {
+            let lifetime = auth.manager.settings().permanent_session_lifetime;
+            auth.session.set_expiry(Some(Expiry::OnInactivity(
+                time::Duration::try_from(lifetime).unwrap_or(time::Duration::MAX),
+            )));
+        }
         let series = if self.remember {
             Some(
                 auth.start_series(self.user, self.duration, session_mac.clone())
@@ -98,6 +121,8 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
             remember_seconds: series.as_ref().map(|series| series.seconds),
             remember_until: series.as_ref().map(|series| series.until),
             series: series.map(|series| series.id),
+            client: auth.client.clone(),
+            permanent: self.permanent,
             session_mac,
         }
         .write(&auth.session)
@@ -123,6 +148,7 @@ impl<U> fmt::Debug for LoginUser<'_, U> {
             .field("duration", &self.duration)
             .field("force", &self.force)
             .field("fresh", &self.fresh)
+            .field("permanent", &self.permanent)
             .finish_non_exhaustive()
     }
 }

@@ -27,6 +27,12 @@ pub(crate) struct LoginRecord {
     /// When the stored series expires (Unix time); a refresh pushes it out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) remember_until: Option<i64>,
+    /// The client the login was made or last confirmed from (see [`crate::SessionProtection`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) client: Option<String>,
+    /// Whether the session was made permanent at login.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) permanent: bool,
     /// The MAC of the user's session hash at login (see [`crate::AuthUser::session_hash`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) session_mac: Option<String>,

@@ -29,11 +29,10 @@ pub fn safe_redirect(next: Option<&str>, fallback: &str) -> Response {
 /// A `303 See Other` to `location`; one that cannot be a header value even encoded answers `500`.
 pub(crate) fn see_other(location: &str) -> Response {
     let encoded = utf8_percent_encode(location, CONTROLS).to_string();
-    match HeaderValue::try_from(encoded) {
-        Ok(location) => (StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response(),
-        Err(_) => {
-            tracing::error!("redirect location is not a valid header value");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
+    if let Ok(location) = HeaderValue::try_from(encoded) {
+        (StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response()
+    } else {
+        tracing::error!("redirect location is not a valid header value");
+        StatusCode::INTERNAL_SERVER_ERROR.into_response()
     }
 }

@@ -11,6 +11,7 @@ use crate::{
     layer::{LoginContext, RequestContext},
     login_record::LoginRecord,
     session_binding::{self, Binding},
+    session_protection::{SessionProtection, client_identifier, same_client},
 };
 
 /// Everything an extractor needs to read or change the login of the current request.
@@ -20,6 +21,8 @@ pub(crate) struct RequestAuth<U> {
     pub(crate) context: Arc<RequestContext>,
     /// The remember cookie values the request carries (only read when remember is enabled).
     pub(crate) remember_cookies: Vec<String>,
+    /// This request's client identifier, when session protection is on.
+    pub(crate) client: Option<String>,
     cache: UserCache<U>,
 }
 
@@ -63,11 +66,14 @@ impl<U: AuthUser> RequestAuth<U> {
         } else {
             Vec::new()
         };
+        let client = (settings.session_protection != SessionProtection::None)
+            .then(|| client_identifier(parts, &settings.trusted_proxies));
         Ok(Self {
             manager,
             session,
             context,
             remember_cookies,
+            client,
             cache,
         })
     }
@@ -145,7 +151,46 @@ impl<U: AuthUser> RequestAuth<U> {
         }
     }
 
+    /// Marks the login fresh and binds it to this request's client.
+    pub(crate) async fn confirm_login(&self) -> Result<(), AuthError> {
+        if let Some(mut record) = self.settled_login().await? {
+            record.fresh = true;
+            record.client.clone_from(&self.client);
+            record.write(&self.session).await?;
+            tracing::debug!(user_id = %record.user_id, "login confirmed");
+        }
+        Ok(())
+    }
+
+    /// Flask-Login's session protection, applied to a session that holds a login. Returns
+    /// whether the login survives.
+    async fn protect(&self, record: &mut LoginRecord) -> Result<bool, AuthError> {
+        let Some(client) = &self.client else {
+            return Ok(true);
+        };
+        if same_client(record.client.as_deref(), client) {
+            return Ok(true);
+        }
+        let mode = self.manager.settings().session_protection;
+        tracing::info!(user_id = %record.user_id, ?mode, "session protected: request from another client");
+        if mode == SessionProtection::Strong && !record.permanent {
+            LoginRecord::remove(&self.session).await?;
+            if !self.remember_cookies.is_empty() {
+                self.queue_cookie_deletion();
+            }
+            return Ok(false);
+        }
+        if record.fresh {
+            record.fresh = false;
+            record.write(&self.session).await?;
+        }
+        Ok(true)
+    }
+
     async fn load_session_user(&self, mut record: LoginRecord) -> Result<Option<U>, AuthError> {
+        if !self.protect(&mut record).await? {
+            return Ok(None);
+        }
         let Some(user) = self.load_by_id(&record.user_id).await? else {
             return Ok(None);
         };

@@ -90,7 +90,7 @@ fn derived_methods() {
     assert_eq!(generic.get_id(), "3");
     assert_eq!(generic.session_hash(), None);
 
-    let _me = Api.me(login_runtime::LoginRequired, CurrentUser(generic));
+    let _me = Api.me((login_runtime::LoginRequired, CurrentUser(generic)));
     let _app: axum::Router = axum::Router::new()
         .route("/settings", axum::routing::get(settings))
         .route("/password", axum::routing::post(password))

@@ -10,7 +10,8 @@ use axum::{
     routing::get,
 };
 use login_runtime::{
-    AuthError, AuthSession, CurrentUser, Flashes, NextUrl, login_required, safe_redirect,
+    AuthError, AuthSession, CurrentUser, Flashes, NextUrl, fresh_login_required, login_required,
+    safe_redirect,
     tower_sessions::{MemoryStore, SessionManagerLayer, SessionStore, cookie::SameSite},
 };
 use serde::Deserialize;
@@ -60,9 +61,9 @@ pub fn app_with_store(
         .route("/flashes", get(flashes))
         .route("/next", get(next))
         .route("/is-remembered", get(is_remembered))
-        .route("/confirm-login", get(not_implemented))
-        .route("/fresh", get(not_implemented))
-        .route("/needs-refresh", get(not_implemented))
+        .route("/confirm-login", get(confirm_login))
+        .route("/fresh", get(fresh).post(fresh).head(fresh).options(fresh))
+        .route("/needs-refresh", get(needs_refresh))
         .route("/signals", get(not_implemented))
         .route("/admin/protected", get(not_implemented))
         .route("/api/username", get(not_implemented))
@@ -76,6 +77,10 @@ async fn index() -> &'static str {
 }
 
 #[derive(Debug, Deserialize)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "one flag per query parameter"
+)]
 struct LoginQuery {
     #[serde(default, deserialize_with = "flag")]
     remember: bool,
@@ -84,6 +89,8 @@ struct LoginQuery {
     force: bool,
     #[serde(default = "yes", deserialize_with = "flag")]
     fresh: bool,
+    #[serde(default, deserialize_with = "flag")]
+    permanent: bool,
 }
 
 fn yes() -> bool {
@@ -111,7 +118,8 @@ async fn login(
         .login_user(&user)
         .remember(query.remember)
         .force(query.force)
-        .fresh(query.fresh);
+        .fresh(query.fresh)
+        .permanent(query.permanent);
     if let Some(seconds) = query.duration {
         login = login.duration(Duration::from_secs(seconds));
     }
@@ -160,6 +168,19 @@ async fn is_remembered(auth: AuthSession<User>) -> Result<&'static str, AuthErro
 #[login_required]
 async fn protected() -> &'static str {
     "Access Granted"
+}
+
+#[fresh_login_required]
+async fn fresh() -> &'static str {
+    "Access Granted"
+}
+
+async fn confirm_login(auth: AuthSession<User>) -> Result<(), AuthError> {
+    auth.confirm_login().await
+}
+
+async fn needs_refresh(auth: AuthSession<User>) -> Response {
+    auth.needs_refresh().await
 }
 
 async fn secret(auth: AuthSession<User>) -> Response {

@@ -3,7 +3,7 @@
 use std::{env, fmt, time::Duration};
 
 use login_runtime::{
-    ConfigError, LoginManager, LoginManagerBuilder, RememberCookie,
+    ConfigError, LoginManager, LoginManagerBuilder, RememberCookie, SessionProtection,
     tower_sessions::{SessionStore, cookie::SameSite},
 };
 
@@ -20,12 +20,18 @@ pub struct Settings {
     pub login_message: String,
     /// `LOGIN_MESSAGE_CATEGORY`.
     pub login_message_category: String,
+    /// `REFRESH_VIEW`.
+    pub refresh_view: Option<String>,
+    /// `NEEDS_REFRESH_MESSAGE`.
+    pub needs_refresh_message: String,
+    /// `NEEDS_REFRESH_MESSAGE_CATEGORY`.
+    pub needs_refresh_message_category: String,
     /// `USE_SESSION_FOR_NEXT`.
     pub use_session_for_next: bool,
     /// `FORCE_HOST_FOR_REDIRECTS`.
     pub force_host_for_redirects: Option<String>,
     /// `SESSION_PROTECTION`: `none`, `basic` or `strong`.
-    pub session_protection: String,
+    pub session_protection: SessionProtection,
     /// `SECRET_KEY`.
     pub secret_key: String,
     /// The `REMEMBER_COOKIE_*` settings.
@@ -42,9 +48,12 @@ impl Default for Settings {
             login_view: None,
             login_message: login_runtime::DEFAULT_LOGIN_MESSAGE.to_owned(),
             login_message_category: login_runtime::DEFAULT_MESSAGE_CATEGORY.to_owned(),
+            refresh_view: None,
+            needs_refresh_message: login_runtime::DEFAULT_NEEDS_REFRESH_MESSAGE.to_owned(),
+            needs_refresh_message_category: login_runtime::DEFAULT_MESSAGE_CATEGORY.to_owned(),
             use_session_for_next: false,
             force_host_for_redirects: None,
-            session_protection: "basic".to_owned(),
+            session_protection: SessionProtection::Basic,
             secret_key: DEVELOPMENT_SECRET_KEY.to_owned(),
             remember_cookie: RememberCookie::default(),
         }
@@ -107,12 +116,14 @@ impl Settings {
             })?,
             None => defaults.port,
         };
-        let session_protection = match lookup("SESSION_PROTECTION") {
-            Some(value) if ["none", "basic", "strong"].contains(&value.as_str()) => value,
+        let session_protection = match lookup("SESSION_PROTECTION").as_deref() {
+            Some("none") => SessionProtection::None,
+            Some("basic") => SessionProtection::Basic,
+            Some("strong") => SessionProtection::Strong,
             Some(value) => {
                 return Err(SettingsError::Invalid {
                     name: "SESSION_PROTECTION",
-                    value,
+                    value: value.to_owned(),
                     expected: "`none`, `basic` or `strong`",
                 });
             }
@@ -124,6 +135,11 @@ impl Settings {
             login_message: lookup("LOGIN_MESSAGE").unwrap_or(defaults.login_message),
             login_message_category: lookup("LOGIN_MESSAGE_CATEGORY")
                 .unwrap_or(defaults.login_message_category),
+            refresh_view: lookup("REFRESH_VIEW").filter(|view| !view.is_empty()),
+            needs_refresh_message: lookup("NEEDS_REFRESH_MESSAGE")
+                .unwrap_or(defaults.needs_refresh_message),
+            needs_refresh_message_category: lookup("NEEDS_REFRESH_MESSAGE_CATEGORY")
+                .unwrap_or(defaults.needs_refresh_message_category),
             use_session_for_next: boolean(&lookup, "USE_SESSION_FOR_NEXT", false)?,
             force_host_for_redirects: lookup("FORCE_HOST_FOR_REDIRECTS")
                 .filter(|host| !host.is_empty()),
@@ -146,11 +162,17 @@ impl Settings {
             .secret_key(self.secret_key.as_bytes())
             .remember_store(store)
             .remember_cookie(self.remember_cookie.clone())
+            .session_protection(self.session_protection)
+            .needs_refresh_message(&self.needs_refresh_message)
+            .needs_refresh_message_category(&self.needs_refresh_message_category)
             .login_message(&self.login_message)
             .login_message_category(&self.login_message_category)
             .use_session_for_next(self.use_session_for_next);
         if let Some(view) = &self.login_view {
             builder = builder.login_view(view);
+        }
+        if let Some(view) = &self.refresh_view {
+            builder = builder.refresh_view(view);
         }
         if let Some(host) = &self.force_host_for_redirects {
             builder = builder.force_host_for_redirects(host);

@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use crate::config_error::ConfigError;
 
 /// Flask-Login's `REMEMBER_COOKIE_DURATION`: 365 days.
-pub const DEFAULT_REMEMBER_DURATION: Duration = Duration::from_secs(365 * 24 * 60 * 60);
+pub const DEFAULT_REMEMBER_DURATION: Duration = Duration::from_hours(365 * 24);
 
 /// How the remember cookie is written: Flask-Login's `REMEMBER_COOKIE_*` settings.
 ///

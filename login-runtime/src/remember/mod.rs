@@ -56,7 +56,7 @@ impl<U: AuthUser> RequestAuth<U> {
         }
     }
 
-    fn queue_cookie_deletion(&self) {
+    pub(crate) fn queue_cookie_deletion(&self) {
         let settings = &self.manager.settings().remember_cookie;
         if let Some(header) = settings.delete_cookie() {
             self.context.set_cookie(&settings.name, header);
@@ -94,10 +94,10 @@ impl<U: AuthUser> RequestAuth<U> {
         let Some((keys, store)) = self.remember_parts() else {
             return Ok(());
         };
-        if let Some(id) = record.and_then(|record| record.series.as_deref()) {
-            if let Ok(id) = Id::from_str(id) {
-                store.delete(&id).await?;
-            }
+        if let Some(id) = record.and_then(|record| record.series.as_deref())
+            && let Ok(id) = Id::from_str(id)
+        {
+            store.delete(&id).await?;
         }
         if let Some(presented) = self.presented_token(keys) {
             store.delete(&presented.series).await?;
@@ -183,6 +183,8 @@ impl<U: AuthUser> RequestAuth<U> {
             series: Some(presented.series.to_string()),
             remember_seconds: Some(series.seconds),
             remember_until: Some(until),
+            client: self.client.clone(),
+            permanent: false,
             session_mac,
         }
         .write(&self.session)
@@ -223,15 +225,15 @@ impl<U: AuthUser> RequestAuth<U> {
             presented.expires
         };
         let stored_until = record.remember_until.unwrap_or(presented.expires);
-        if until - stored_until > STORE_EXTENSION_STEP_SECONDS {
-            if let Some((series, _)) = store.load(&presented.series).await? {
-                store
-                    .save(presented.series, &series, timestamp(until))
-                    .await?;
-                let mut record = record.clone();
-                record.remember_until = Some(until);
-                record.write(&self.session).await?;
-            }
+        if until - stored_until > STORE_EXTENSION_STEP_SECONDS
+            && let Some((series, _)) = store.load(&presented.series).await?
+        {
+            store
+                .save(presented.series, &series, timestamp(until))
+                .await?;
+            let mut record = record.clone();
+            record.remember_until = Some(until);
+            record.write(&self.session).await?;
         }
         self.queue_cookie(
             RememberToken::encode(keys, presented.series, &presented.token, until),

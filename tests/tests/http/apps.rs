@@ -17,7 +17,8 @@ use axum::{
 };
 use examples::conformance::{User, Users};
 use login_runtime::{
-    CurrentUser, LoginManager, RequestHead, UserLoader, login_required,
+    CurrentUser, LoginManager, RequestHead, SessionProtection, TrustedProxies, UserLoader,
+    login_required,
     tower_sessions::{MemoryStore, SessionManagerLayer, SessionStore},
 };
 
@@ -229,4 +230,19 @@ pub fn members(
         .layer(manager.layer())
         .layer(SessionManagerLayer::new(store).with_secure(false))
         .with_state(MembersState { manager, members })
+}
+
+/// Strong session protection behind a proxy on 127.0.0.1, trusted or not.
+pub fn behind_proxy(trusted: bool) -> Router {
+    let proxies = if trusted {
+        TrustedProxies::parse(["127.0.0.1"]).expect("proxies")
+    } else {
+        TrustedProxies::none()
+    };
+    let manager = LoginManager::builder(Users)
+        .session_protection(SessionProtection::Strong)
+        .trusted_proxies(proxies)
+        .build()
+        .expect("manager");
+    routes(manager, MemoryStore::default())
 }

@@ -3,6 +3,7 @@
 
 use std::{
     collections::HashMap,
+    net::{IpAddr, SocketAddr},
     sync::{
         Arc, Mutex,
         atomic::{AtomicBool, AtomicUsize, Ordering},
@@ -34,7 +35,13 @@ impl Server {
             .await
             .expect("bind 127.0.0.1:0");
         let base = format!("http://{}", listener.local_addr().expect("local address"));
-        tokio::spawn(async move { axum::serve(listener, app).await });
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+        });
         Self { base }
     }
 
@@ -67,7 +74,13 @@ impl Server {
             Settings::from_lookup(|name| (name == "LOGIN_VIEW").then(|| login_view.clone()))
                 .expect("settings");
         let app = conformance::app(&settings).expect("app");
-        tokio::spawn(async move { axum::serve(listener, app).await });
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+        });
         Self { base }
     }
 
@@ -96,11 +109,19 @@ impl Server {
 
     /// A client without a cookie jar, for sending hand-made cookies and headers.
     pub fn raw(&self) -> Browser {
+        self.raw_from(None, None)
+    }
+
+    /// A client without a cookie jar that connects from `address` and sends `user_agent`.
+    pub fn raw_from(&self, address: Option<IpAddr>, user_agent: Option<&str>) -> Browser {
+        let mut builder = reqwest::Client::builder()
+            .redirect(Policy::none())
+            .local_address(address);
+        if let Some(user_agent) = user_agent {
+            builder = builder.user_agent(user_agent);
+        }
         Browser {
-            http: reqwest::Client::builder()
-                .redirect(Policy::none())
-                .build()
-                .expect("client"),
+            http: builder.build().expect("client"),
             base: self.base.clone(),
         }
     }
@@ -246,13 +267,30 @@ impl Server {
 }
 
 impl CookieBrowser {
+    /// Another machine or browser (by address and User-Agent) holding copies of these cookies.
+    pub fn copy_to(
+        &self,
+        server: &Server,
+        address: Option<IpAddr>,
+        user_agent: Option<&str>,
+    ) -> Self {
+        Self {
+            client: server.raw_from(address, user_agent),
+            cookies: Mutex::new(self.cookies.lock().expect("cookies").clone()),
+        }
+    }
+
     pub async fn get(&self, path: &str) -> Reply {
+        self.get_with(path, &[]).await
+    }
+
+    /// `GET path` with extra headers besides the cookies.
+    pub async fn get_with(&self, path: &str, extra: &[(&str, &str)]) -> Reply {
         let header = self.cookie_header();
-        let headers: Vec<(&str, &str)> = if header.is_empty() {
-            Vec::new()
-        } else {
-            vec![("cookie", header.as_str())]
-        };
+        let mut headers = extra.to_vec();
+        if !header.is_empty() {
+            headers.push(("cookie", header.as_str()));
+        }
         let reply = self.client.send(Method::GET, path, &headers).await;
         self.store(&reply);
         reply

@@ -7,6 +7,8 @@ mod failures;
 mod forged_input;
 mod laziness;
 mod login_logout;
+mod protection;
+mod refresh;
 mod remember;
 mod safe_next;
 mod unauthorized;

@@ -28,7 +28,8 @@ const HOSTILE: &[&str] = &[
 ];
 
 fn encode(value: &str) -> String {
-    value.bytes().map(|byte| format!("%{byte:02X}")).collect()
+    percent_encoding::percent_encode(value.as_bytes(), percent_encoding::NON_ALPHANUMERIC)
+        .to_string()
 }
 
 #[tokio::test]

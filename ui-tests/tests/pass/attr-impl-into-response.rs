@@ -3,7 +3,9 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use login_runtime::{AuthUser, CurrentUser, LoginManager, UserLoader, fresh_login_required, login_required};
+use login_runtime::{
+    AuthUser, CurrentUser, LoginManager, UserLoader, fresh_login_required, login_required,
+};
 
 #[derive(Clone, AuthUser)]
 struct User {

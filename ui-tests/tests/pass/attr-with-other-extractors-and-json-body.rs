@@ -2,7 +2,9 @@
 
 use axum::Json;
 use axum::extract::{Path, Query};
-use login_runtime::{AuthUser, CurrentUser, LoginManager, UserLoader, fresh_login_required, login_required};
+use login_runtime::{
+    AuthUser, CurrentUser, LoginManager, UserLoader, fresh_login_required, login_required,
+};
 use serde::Deserialize;
 
 #[derive(Clone, AuthUser)]
@@ -41,7 +43,10 @@ async fn rename(
     user: CurrentUser<User>,
     Json(rename): Json<Rename>,
 ) -> String {
-    format!("{} renames {id} to {} (page {})", user.name, rename.name, page.page)
+    format!(
+        "{} renames {id} to {} (page {})",
+        user.name, rename.name, page.page
+    )
 }
 
 /// No extractor of its own at all.

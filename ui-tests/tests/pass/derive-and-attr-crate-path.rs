@@ -5,7 +5,9 @@ mod framework {
     pub use login_runtime as login;
 }
 
-use framework::login::{AuthUser, CurrentUser, LoginManager, UserLoader, fresh_login_required, login_required};
+use framework::login::{
+    AuthUser, CurrentUser, LoginManager, UserLoader, fresh_login_required, login_required,
+};
 
 #[derive(Clone, AuthUser)]
 #[auth(crate = framework::login)]

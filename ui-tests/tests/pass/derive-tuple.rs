@@ -18,7 +18,7 @@ impl UserLoader for Users {
 
 #[login_required]
 async fn settings(user: CurrentUser<User>) -> String {
-    format!("settings of {}", user.0)
+    format!("settings of {}", user.0.0)
 }
 
 fn main() {

@@ -1,6 +1,8 @@
 #![deny(unused_qualifications)]
 
-use login_runtime::{AuthUser, CurrentUser, LoginManager, UserLoader, fresh_login_required, login_required};
+use login_runtime::{
+    AuthUser, CurrentUser, LoginManager, UserLoader, fresh_login_required, login_required,
+};
 
 #[derive(Clone, AuthUser)]
 struct User {
@@ -19,10 +21,8 @@ impl UserLoader for Users {
     }
 }
 
-// `#[axum::debug_handler]` goes below the guard attribute: it then checks the
-// handler with the guard, and names the state the guard needs. (Above it, it
-// would check a copy of the handler that the guard attribute still changes:
-// see `fail/attr-debug-handler-above.rs`.)
+// `#[axum::debug_handler]` below the guard attribute checks the handler with
+// the guard, and names the state the guard needs.
 
 #[login_required]
 #[axum::debug_handler(state = LoginManager<User>)]

@@ -1,0 +1,243 @@
+//! Configuring a [`LoginManager`].
+
+use std::{fmt, sync::Arc, time::Duration};
+
+use axum::response::IntoResponse;
+use tower_sessions::SessionStore;
+
+use crate::{
+    AuthUser, LoginManager, RememberCookie, RequestHead, SessionProtection, TrustedProxies,
+    config_error::ConfigError,
+    loader::DynUserLoader,
+    remember::SeriesStore,
+    secret_key::SecretKeys,
+    settings::{Handler, Settings},
+};
+
+/// Configures a [`LoginManager`]; start with [`LoginManager::builder`]. Every setting has
+/// Flask-Login's default.
+pub struct LoginManagerBuilder<U> {
+    loader: Box<dyn DynUserLoader<U>>,
+    settings: Settings,
+    secret_key: Option<Vec<u8>>,
+    fallback_keys: Vec<Vec<u8>>,
+}
+
+fn handler<F, R>(handler: F) -> Handler
+where
+    F: Fn(RequestHead<'_>) -> R + Send + Sync + 'static,
+    R: IntoResponse,
+{
+    Arc::new(move |head: RequestHead<'_>| handler(head).into_response())
+}
+
+impl<U: AuthUser> LoginManagerBuilder<U> {
+    pub(crate) fn new(loader: Box<dyn DynUserLoader<U>>) -> Self {
+        Self {
+            loader,
+            settings: Settings::default(),
+            secret_key: None,
+            fallback_keys: Vec::new(),
+        }
+    }
+
+    /// Where anonymous visitors are sent by `#[login_required]`: a path such as `/login`
+    /// (a query is kept) or an absolute `http`/`https` URL. Unset, failed checks answer `401`.
+    #[must_use]
+    pub fn login_view(mut self, view: impl Into<String>) -> Self {
+        self.settings.unauthorized.view = Some(view.into());
+        self
+    }
+
+    /// The message flashed on the redirect to the login view; empty flashes nothing.
+    /// Default: `Please log in to access this page.`
+    #[must_use]
+    pub fn login_message(mut self, message: impl Into<String>) -> Self {
+        self.settings.unauthorized.message = message.into();
+        self
+    }
+
+    /// The category of the login message. Default: `message`.
+    #[must_use]
+    pub fn login_message_category(mut self, category: impl Into<String>) -> Self {
+        self.settings.unauthorized.category = category.into();
+        self
+    }
+
+    /// Answers failed login checks with this response instead of the flash-and-redirect flow,
+    /// like Flask-Login's `unauthorized_handler`.
+    ///
+    /// ```
+    /// # use login_runtime::{AuthUser, UserLoader, LoginManager};
+    /// # #[derive(Clone, AuthUser)] struct User { #[auth(id)] id: u32 }
+    /// # struct Users;
+    /// # impl UserLoader for Users {
+    /// #     type User = User;
+    /// #     type Error = std::convert::Infallible;
+    /// #     async fn load_user(&self, _: &str) -> Result<Option<User>, Self::Error> { Ok(None) }
+    /// # }
+    /// use axum::http::StatusCode;
+    ///
+    /// let manager = LoginManager::builder(Users)
+    ///     .unauthorized_handler(|_request| (StatusCode::FORBIDDEN, "members only"))
+    ///     .build()
+    ///     .unwrap();
+    /// ```
+    #[must_use]
+    pub fn unauthorized_handler<F, R>(mut self, answer: F) -> Self
+    where
+        F: Fn(RequestHead<'_>) -> R + Send + Sync + 'static,
+        R: IntoResponse,
+    {
+        self.settings.unauthorized.handler = Some(handler(answer));
+        self
+    }
+
+    /// Where users whose login is not fresh are sent by `#[fresh_login_required]`, like
+    /// [`login_view`](Self::login_view). Unset, such requests answer `401`.
+    #[must_use]
+    pub fn refresh_view(mut self, view: impl Into<String>) -> Self {
+        self.settings.needs_refresh.view = Some(view.into());
+        self
+    }
+
+    /// The message flashed on the redirect to the refresh view; empty flashes nothing.
+    /// Default: `Please reauthenticate to access this page.`
+    #[must_use]
+    pub fn needs_refresh_message(mut self, message: impl Into<String>) -> Self {
+        self.settings.needs_refresh.message = message.into();
+        self
+    }
+
+    /// The category of the needs-refresh message. Default: `message`.
+    #[must_use]
+    pub fn needs_refresh_message_category(mut self, category: impl Into<String>) -> Self {
+        self.settings.needs_refresh.category = category.into();
+        self
+    }
+
+    /// Answers failed freshness checks with this response instead of the flash-and-redirect
+    /// flow, like Flask-Login's `needs_refresh_handler`.
+    #[must_use]
+    pub fn needs_refresh_handler<F, R>(mut self, answer: F) -> Self
+    where
+        F: Fn(RequestHead<'_>) -> R + Send + Sync + 'static,
+        R: IntoResponse,
+    {
+        self.settings.needs_refresh.handler = Some(handler(answer));
+        self
+    }
+
+    /// Keep the `next` URL in the session (read it back with [`NextUrl`](crate::NextUrl))
+    /// instead of the login view's query string. Default: off.
+    #[must_use]
+    pub fn use_session_for_next(mut self, enabled: bool) -> Self {
+        self.settings.use_session_for_next = enabled;
+        self
+    }
+
+    /// A host put into the login URL when it carries `next`, as Flask-Login's
+    /// `FORCE_HOST_FOR_REDIRECTS`. Default: unset.
+    #[must_use]
+    pub fn force_host_for_redirects(mut self, host: impl Into<String>) -> Self {
+        self.settings.force_host_for_redirects = Some(host.into()).filter(|h| !h.is_empty());
+        self
+    }
+
+    /// The key that signs remember cookies and binds sessions to
+    /// [`session_hash`](AuthUser::session_hash): at least 32 bytes of random data, kept secret
+    /// and the same on every instance of the app.
+    #[must_use]
+    pub fn secret_key(mut self, key: impl Into<Vec<u8>>) -> Self {
+        self.secret_key = Some(key.into());
+        self
+    }
+
+    /// Former secret keys, still accepted while a key rotation settles; whatever they verify is
+    /// re-issued under the current key.
+    #[must_use]
+    pub fn fallback_secret_keys<K: Into<Vec<u8>>>(
+        mut self,
+        keys: impl IntoIterator<Item = K>,
+    ) -> Self {
+        self.fallback_keys = keys.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Enables "remember me": the server-side state of remember logins is kept in `store`,
+    /// normally the tower-sessions store the app's sessions use, so it is shared by every
+    /// instance of the app. Needs a [`secret_key`](Self::secret_key).
+    #[must_use]
+    pub fn remember_store(mut self, store: impl SessionStore) -> Self {
+        self.settings.secrets.series_store = Some(SeriesStore::new(store));
+        self
+    }
+
+    /// The remember cookie's name, lifetime and attributes. Default: [`RememberCookie::default`].
+    #[must_use]
+    pub fn remember_cookie(mut self, cookie: RememberCookie) -> Self {
+        self.settings.remember_cookie = cookie;
+        self
+    }
+
+    /// How a login reacts when a request comes from another client address or User-Agent.
+    /// Default: [`SessionProtection::Basic`].
+    #[must_use]
+    pub fn session_protection(mut self, mode: SessionProtection) -> Self {
+        self.settings.session_protection = mode;
+        self
+    }
+
+    /// The reverse proxies whose `Forwarded` / `X-Forwarded-For` headers tell the client
+    /// address. Default: none, so the connection's peer address is the client's.
+    #[must_use]
+    pub fn trusted_proxies(mut self, proxies: TrustedProxies) -> Self {
+        self.settings.trusted_proxies = proxies;
+        self
+    }
+
+    /// How long a permanent login's session lasts without a request. Default: 31 days.
+    #[must_use]
+    pub fn permanent_session_lifetime(mut self, lifetime: Duration) -> Self {
+        self.settings.permanent_session_lifetime = lifetime;
+        self
+    }
+
+    /// Checks the settings and builds the manager.
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError`] when a setting cannot work: a login or refresh view that is neither a
+    /// path nor an absolute `http`/`https` URL, a secret key shorter than 32 bytes, a remember
+    /// store without a secret key, an invalid cookie name.
+    pub fn build(mut self) -> Result<LoginManager<U>, ConfigError> {
+        if let Some(view) = &self.settings.unauthorized.view {
+            ConfigError::check_view("login_view", view)?;
+        }
+        if let Some(view) = &self.settings.needs_refresh.view {
+            ConfigError::check_view("refresh_view", view)?;
+        }
+        self.settings.remember_cookie.check()?;
+        self.settings.secrets.keys = match self.secret_key {
+            Some(key) => Some(SecretKeys::new(key, self.fallback_keys)?),
+            None if self.settings.secrets.series_store.is_some() => {
+                return Err(ConfigError::RememberStoreWithoutKey);
+            }
+            None => None,
+        };
+        Ok(LoginManager::from_parts(self.loader, self.settings))
+    }
+}
+
+impl<U> fmt::Debug for LoginManagerBuilder<U> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LoginManagerBuilder")
+            .field("settings", &self.settings)
+            .field(
+                "secret_key",
+                &self.secret_key.as_ref().map(|_| "<redacted>"),
+            )
+            .field("fallback_keys", &self.fallback_keys.len())
+            .finish_non_exhaustive()
+    }
+}

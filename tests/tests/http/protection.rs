@@ -1,0 +1,271 @@
+//! Session protection: every mode against every situation, and trusted proxies.
+
+use std::net::IpAddr;
+
+use examples::conformance::Settings;
+use reqwest::StatusCode;
+
+use crate::{
+    apps,
+    harness::{CookieBrowser, Server, set_cookie_header},
+};
+
+const OTHER_ADDRESS: &str = "127.0.0.2";
+const OTHER_AGENT: &str = "Mozilla/5.0 (another browser)";
+
+#[derive(Debug, Clone, Copy)]
+enum Situation {
+    SameClient,
+    OtherUserAgent,
+    OtherAddress,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+struct Outcome {
+    name: String,
+    fresh: String,
+}
+
+fn outcome(name: &str, fresh: &str) -> Outcome {
+    Outcome {
+        name: name.to_owned(),
+        fresh: fresh.to_owned(),
+    }
+}
+
+/// Logs in from the default client, then asks from `situation` with the same cookies.
+async fn after_login(mode: &str, login_query: &str, situation: Situation) -> Outcome {
+    let server = Server::conformance(&[("SESSION_PROTECTION", mode)]).await;
+    let owner = server.cookie_browser();
+    assert_eq!(owner.text(&format!("/login/1{login_query}")).await, "True");
+    let client = from(&owner, &server, situation);
+    Outcome {
+        name: client.text("/username").await,
+        fresh: client.text("/is-fresh").await,
+    }
+}
+
+fn from(owner: &CookieBrowser, server: &Server, situation: Situation) -> CookieBrowser {
+    match situation {
+        Situation::SameClient => owner.copy_to(server, None, None),
+        Situation::OtherUserAgent => owner.copy_to(server, None, Some(OTHER_AGENT)),
+        Situation::OtherAddress => owner.copy_to(server, Some(other_address()), None),
+    }
+}
+
+fn other_address() -> IpAddr {
+    OTHER_ADDRESS.parse().expect("address")
+}
+
+#[tokio::test]
+async fn mode_none_ignores_every_change() {
+    for situation in [
+        Situation::SameClient,
+        Situation::OtherUserAgent,
+        Situation::OtherAddress,
+    ] {
+        assert_eq!(
+            after_login("none", "", situation).await,
+            outcome("Notch", "True"),
+            "{situation:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn mode_basic_marks_a_moved_login_not_fresh() {
+    assert_eq!(
+        after_login("basic", "", Situation::SameClient).await,
+        outcome("Notch", "True")
+    );
+    for situation in [Situation::OtherUserAgent, Situation::OtherAddress] {
+        assert_eq!(
+            after_login("basic", "", situation).await,
+            outcome("Notch", "False"),
+            "{situation:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn mode_strong_ends_a_moved_login() {
+    assert_eq!(
+        after_login("strong", "", Situation::SameClient).await,
+        outcome("Notch", "True")
+    );
+    for situation in [Situation::OtherUserAgent, Situation::OtherAddress] {
+        assert_eq!(
+            after_login("strong", "", situation).await,
+            outcome("Anonymous", "False"),
+            "{situation:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_permanent_session_is_only_marked_not_fresh_even_in_strong_mode() {
+    for mode in ["basic", "strong"] {
+        for situation in [Situation::OtherUserAgent, Situation::OtherAddress] {
+            assert_eq!(
+                after_login(mode, "?permanent=1", situation).await,
+                outcome("Notch", "False"),
+                "{mode} {situation:?}"
+            );
+        }
+        assert_eq!(
+            after_login(mode, "?permanent=1", Situation::SameClient).await,
+            outcome("Notch", "True")
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_permanent_login_gets_a_persistent_session_cookie() {
+    let server = Server::conformance(&[]).await;
+    let browser = server.cookie_browser();
+    let reply = browser.get("/login/1?permanent=1").await;
+    let header = set_cookie_header(&reply, "session").expect("session cookie");
+    assert!(
+        header.contains("Expires=") || header.contains("Max-Age="),
+        "{header}"
+    );
+    browser.restart();
+    assert_eq!(
+        browser.text("/username").await,
+        "Notch",
+        "survives a browser restart"
+    );
+
+    let reply = server.cookie_browser().get("/login/1").await;
+    let header = set_cookie_header(&reply, "session").expect("session cookie");
+    assert!(
+        !header.contains("Expires=") && !header.contains("Max-Age="),
+        "{header}"
+    );
+}
+
+#[tokio::test]
+async fn the_moved_strong_login_deletes_the_remember_cookie() {
+    let server = Server::conformance(&[("SESSION_PROTECTION", "strong")]).await;
+    let owner = server.cookie_browser();
+    owner.text("/login/1?remember=1").await;
+    let thief = owner.copy_to(&server, Some(other_address()), None);
+    let reply = thief.get("/username").await;
+    assert_eq!(reply.body, "Anonymous");
+    let deletion = set_cookie_header(&reply, "remember_token").expect("deletion");
+    assert!(deletion.contains("Max-Age=0"), "{deletion}");
+    assert_eq!(
+        owner.text("/username").await,
+        "Notch",
+        "the owner keeps the login"
+    );
+}
+
+#[tokio::test]
+async fn a_session_with_only_app_data_is_not_a_mismatch() {
+    for mode in ["basic", "strong"] {
+        let server =
+            Server::conformance(&[("SESSION_PROTECTION", mode), ("LOGIN_VIEW", "/login")]).await;
+        let owner = server.cookie_browser();
+        assert_eq!(owner.get("/protected").await.status, StatusCode::SEE_OTHER);
+        let other = owner.copy_to(&server, Some(other_address()), Some(OTHER_AGENT));
+        let reply = other.get("/username").await;
+        assert_eq!(reply.body, "Anonymous");
+        assert!(
+            reply.headers.get("set-cookie").is_none(),
+            "{mode}: {reply:?}"
+        );
+        assert_eq!(
+            other.text("/flashes").await,
+            r#"[["message","Please log in to access this page."]]"#,
+            "{mode}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_login_restored_from_the_remember_cookie_stays_in_strong_mode() {
+    let server = Server::conformance(&[("SESSION_PROTECTION", "strong")]).await;
+    let browser = server.cookie_browser();
+    browser.text("/login/1?remember=1").await;
+    browser.restart();
+    for _ in 0..3 {
+        assert_eq!(browser.text("/username").await, "Notch");
+    }
+    assert_eq!(browser.text("/is-remembered").await, "True");
+    let other = browser.copy_to(&server, Some(other_address()), None);
+    assert_eq!(
+        other.text("/username").await,
+        "Anonymous",
+        "still bound to the restoring client"
+    );
+}
+
+#[tokio::test]
+async fn a_restored_login_moved_in_basic_mode_is_not_fresh() {
+    let server = Server::conformance(&[("SESSION_PROTECTION", "basic")]).await;
+    let browser = server.cookie_browser();
+    browser.text("/login/1?remember=1").await;
+    browser.restart();
+    assert_eq!(browser.text("/username").await, "Notch");
+    let other = browser.copy_to(&server, None, Some(OTHER_AGENT));
+    assert_eq!(other.text("/username").await, "Notch");
+    assert_eq!(other.text("/is-fresh").await, "False");
+}
+
+#[tokio::test]
+async fn confirm_login_rebinds_a_moved_login() {
+    let server = Server::conformance(&[("SESSION_PROTECTION", "basic")]).await;
+    let owner = server.cookie_browser();
+    owner.text("/login/1").await;
+    let moved = owner.copy_to(&server, Some(other_address()), None);
+    assert_eq!(moved.text("/is-fresh").await, "False");
+    moved.text("/confirm-login").await;
+    assert_eq!(moved.text("/is-fresh").await, "True");
+    assert_eq!(moved.text("/fresh").await, "Access Granted");
+}
+
+#[tokio::test]
+async fn forwarded_headers_count_only_from_trusted_proxies() {
+    let trusting = Server::start(apps::behind_proxy(true)).await;
+    let owner = trusting.cookie_browser();
+    owner
+        .get_with("/login", &[("x-forwarded-for", "198.51.100.1")])
+        .await;
+    let same = owner
+        .get_with("/whoami", &[("x-forwarded-for", "198.51.100.1")])
+        .await;
+    assert_eq!(same.body, "Notch");
+    let moved = owner
+        .get_with("/whoami", &[("x-forwarded-for", "198.51.100.2")])
+        .await;
+    assert_eq!(
+        moved.status,
+        StatusCode::UNAUTHORIZED,
+        "the proxy says the client moved"
+    );
+
+    let ignoring = Server::start(apps::behind_proxy(false)).await;
+    let owner = ignoring.cookie_browser();
+    owner
+        .get_with("/login", &[("x-forwarded-for", "198.51.100.1")])
+        .await;
+    let spoofed = owner
+        .get_with("/whoami", &[("x-forwarded-for", "198.51.100.2")])
+        .await;
+    assert_eq!(spoofed.body, "Notch", "an untrusted header changes nothing");
+}
+
+#[tokio::test]
+async fn settings_parse_every_mode() {
+    for (value, ok) in [
+        ("none", true),
+        ("basic", true),
+        ("strong", true),
+        ("paranoid", false),
+    ] {
+        let result =
+            Settings::from_lookup(|name| (name == "SESSION_PROTECTION").then(|| value.to_owned()));
+        assert_eq!(result.is_ok(), ok, "{value}");
+    }
+}
