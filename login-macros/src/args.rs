@@ -1,32 +1,38 @@
-//! Arguments of `#[login_required(...)]` and `#[fresh_login_required(...)]`.
+//! Arguments of the handler attributes: `crate = path`, and the view arguments
+//! each kind takes (see [`GuardKind::keys`]).
 
 use proc_macro2::TokenStream;
-use syn::Path;
 use syn::parse::{ParseStream, Parser as _};
+use syn::{Ident, Lit, LitStr, Path, Token};
 
-use crate::diagnostic;
+use crate::diagnostic::{self, Errors};
 use crate::handler::GuardKind;
 use crate::meta;
+use crate::views::{self, View, ViewKey};
 
 /// The checked arguments of a handler attribute.
 pub(crate) struct Args {
     /// `crate = path`: where generated code finds `login_runtime`.
     pub(crate) krate: Path,
+    /// `login_view = "..."` and the like, in the order written; each key at
+    /// most once, and only the keys this kind takes.
+    pub(crate) views: Vec<View>,
 }
 
 impl Args {
-    /// Every accepted key, as listed in messages. To add an argument, add its
-    /// key here, a field above, and a branch in [`Args::parse`].
-    pub(crate) const KEYS: &'static [&'static str] = &["crate"];
-
     /// Parses the tokens between the attribute's parentheses, reporting every
-    /// unknown or repeated key at once.
+    /// unknown, misplaced or repeated key and every bad value at once.
+    ///
+    /// To add an argument, add its key to [`GuardKind::keys`] and a branch
+    /// here.
     pub(crate) fn parse(kind: GuardKind, tokens: TokenStream) -> syn::Result<Self> {
         diagnostic::collect(|errors| {
             let mut krate: Option<Path> = None;
+            let mut views: Vec<View> = Vec::new();
             let parsed = (|input: ParseStream| {
-                meta::parse_key_list(input, Self::KEYS, errors, |key, input, errors| {
-                    if key == "crate" {
+                meta::parse_key_list(input, kind.keys(), errors, |key, input, errors| {
+                    let name = key.to_string();
+                    if name == "crate" {
                         let path = meta::crate_path(
                             key,
                             input,
@@ -37,14 +43,28 @@ impl Args {
                         } else {
                             krate = Some(path);
                         }
+                    } else if let Some(which) = ViewKey::from_name(&name) {
+                        if !which.kinds().contains(&kind) {
+                            meta::skip_value(input)?;
+                            errors.push(diagnostic::error_with_help(
+                                key.span(),
+                                unknown_message(kind, &name),
+                                which.misplaced_help(),
+                            ));
+                        } else if let Some(value) = view_value(kind, which, key, input, errors)? {
+                            if views.iter().any(|view| view.which == which) {
+                                errors.push(duplicate(kind, key));
+                            } else {
+                                views.push(View {
+                                    which,
+                                    key: key.clone(),
+                                    value,
+                                });
+                            }
+                        }
                     } else {
                         meta::skip_value(input)?;
-                        errors.push(diagnostic::unknown_key(
-                            key.span(),
-                            &format!("`{kind}` argument"),
-                            &key.to_string(),
-                            Self::KEYS,
-                        ));
+                        errors.push(unknown(kind, key));
                     }
                     Ok(())
                 })
@@ -53,12 +73,124 @@ impl Args {
             errors.ok(parsed)?;
             Some(Args {
                 krate: krate.unwrap_or_else(meta::default_crate_path),
+                views,
             })
         })
     }
 }
 
-fn duplicate(kind: GuardKind, key: &syn::Ident) -> syn::Error {
+/// Reads `= "/path"` after a view key. A missing, non-literal or malformed
+/// value is pushed to `errors` and gives `None`; `Err` only when the rest of
+/// the list cannot be read.
+fn view_value(
+    kind: GuardKind,
+    which: ViewKey,
+    key: &Ident,
+    input: ParseStream,
+    errors: &mut Errors,
+) -> syn::Result<Option<LitStr>> {
+    let usage = format!("write `#[{kind}({which} = \"{}\")]`", which.example());
+    if !input.peek(Token![=]) {
+        meta::skip_value(input)?;
+        errors.push(diagnostic::error_with_help(
+            key.span(),
+            format!("`{which}` needs a value"),
+            usage,
+        ));
+        return Ok(None);
+    }
+    let eq: Token![=] = input.parse()?;
+    if input.is_empty() || input.peek(Token![,]) {
+        errors.push(diagnostic::error_with_help(
+            eq.span,
+            format!("`{which}` needs a value after `=`"),
+            usage,
+        ));
+        return Ok(None);
+    }
+    let must_be_a_string = format!(
+        "`{which}` must be a string literal, such as `\"{}\"`",
+        which.example()
+    );
+    if !input.peek(Lit) {
+        let value = meta::skip_value(input)?;
+        errors.push(syn::Error::new_spanned(
+            value,
+            diagnostic::with_help(
+                must_be_a_string,
+                "write the path itself: an attribute cannot read constants or expand macros in its arguments",
+            ),
+        ));
+        return Ok(None);
+    }
+    let lit = match input.parse::<Lit>()? {
+        Lit::Str(lit) if lit.suffix().is_empty() => lit,
+        other @ (Lit::ByteStr(_) | Lit::CStr(_) | Lit::Str(_)) => {
+            errors.push(diagnostic::error_with_help(
+                other.span(),
+                must_be_a_string,
+                "write a plain `\"...\"` string, without prefix or suffix",
+            ));
+            return Ok(None);
+        }
+        other => {
+            errors.push(syn::Error::new(other.span(), must_be_a_string));
+            return Ok(None);
+        }
+    };
+    match views::check_url(&lit.value()) {
+        Ok(()) => Ok(Some(lit)),
+        Err(help) => {
+            errors.push(diagnostic::error_with_help(
+                lit.span(),
+                format!(
+                    "`{which}` must be a path starting with `/` or an absolute http(s) URL, got `{}`",
+                    lit.value().escape_debug()
+                ),
+                help,
+            ));
+            Ok(None)
+        }
+    }
+}
+
+fn unknown_message(kind: GuardKind, key: &str) -> String {
+    format!(
+        "unknown `{kind}` argument `{key}`; expected {}",
+        diagnostic::one_of(kind.keys())
+    )
+}
+
+/// A key no attribute takes: "did you mean" for a typo, or the view argument
+/// that a common alias stands for.
+fn unknown(kind: GuardKind, key: &Ident) -> syn::Error {
+    let name = key.to_string();
+    let name = name.strip_prefix("r#").unwrap_or(&name);
+    if diagnostic::did_you_mean(name, kind.keys()).is_none() {
+        let alias = ViewKey::from_alias(name).or_else(|| {
+            let all: Vec<&str> = [
+                ViewKey::LoginView,
+                ViewKey::RefreshView,
+                ViewKey::RedirectTo,
+            ]
+            .iter()
+            .map(|view| view.name())
+            .collect();
+            diagnostic::did_you_mean(name, &all).and_then(ViewKey::from_name)
+        });
+        if let Some(which) = alias {
+            let help = if which.kinds().contains(&kind) {
+                format!("did you mean `{which}`?")
+            } else {
+                which.misplaced_help()
+            };
+            return diagnostic::error_with_help(key.span(), unknown_message(kind, name), help);
+        }
+    }
+    diagnostic::unknown_key(key.span(), &format!("`{kind}` argument"), name, kind.keys())
+}
+
+fn duplicate(kind: GuardKind, key: &Ident) -> syn::Error {
     diagnostic::error_with_help(
         key.span(),
         format!("duplicate `{kind}` argument `{key}`"),
@@ -74,7 +206,13 @@ mod tests {
 
     fn parse(kind: GuardKind, tokens: &str) -> Result<String, Vec<String>> {
         Args::parse(kind, tokens.parse().unwrap())
-            .map(|args| display_path(&args.krate))
+            .map(|args| {
+                let mut shown = display_path(&args.krate);
+                for view in &args.views {
+                    shown.push_str(&format!(" {}={}", view.which, view.value.value()));
+                }
+                shown
+            })
             .map_err(|error| error.into_iter().map(|error| error.to_string()).collect())
     }
 
@@ -93,7 +231,7 @@ mod tests {
             Ok("my::login".to_owned())
         );
         assert_eq!(
-            parse(GuardKind::Login, "crate = crate::login,"),
+            parse(GuardKind::Anonymous, "crate = crate::login,"),
             Ok("crate::login".to_owned())
         );
         assert_eq!(
@@ -103,16 +241,99 @@ mod tests {
     }
 
     #[test]
+    fn accepts_the_views_of_each_kind() {
+        assert_eq!(
+            parse(GuardKind::Login, "login_view = \"/admin/login\""),
+            Ok("::login_runtime login_view=/admin/login".to_owned())
+        );
+        assert_eq!(
+            parse(
+                GuardKind::FreshLogin,
+                "refresh_view = r\"/again\", crate = x, login_view = \"https://sso.example.com/\","
+            ),
+            Ok("x refresh_view=/again login_view=https://sso.example.com/".to_owned())
+        );
+        assert_eq!(
+            parse(GuardKind::Anonymous, "redirect_to = \"/dashboard\""),
+            Ok("::login_runtime redirect_to=/dashboard".to_owned())
+        );
+    }
+
+    #[test]
     fn reports_every_unknown_and_repeated_key() {
         assert_eq!(
-            parse(GuardKind::FreshLogin, "krate = a, crate = b, foo = \"x\", crate = c"),
+            parse(
+                GuardKind::FreshLogin,
+                "krate = a, crate = b, foo = \"x\", crate = c, login_vew = \"/a\""
+            ),
             Err(vec![
-                "unknown `fresh_login_required` argument `krate`; expected `crate`\nhelp: did you mean `crate`?"
+                "unknown `fresh_login_required` argument `krate`; expected one of `login_view`, `refresh_view`, `crate`\nhelp: did you mean `crate`?"
                     .to_owned(),
-                "unknown `fresh_login_required` argument `foo`; expected `crate`".to_owned(),
+                "unknown `fresh_login_required` argument `foo`; expected one of `login_view`, `refresh_view`, `crate`".to_owned(),
                 "duplicate `fresh_login_required` argument `crate`\nhelp: remove this `crate`; it is already given"
                     .to_owned(),
+                "unknown `fresh_login_required` argument `login_vew`; expected one of `login_view`, `refresh_view`, `crate`\nhelp: did you mean `login_view`?"
+                    .to_owned(),
             ])
+        );
+        assert_eq!(
+            parse(GuardKind::Login, "login_view = \"/a\", login_view = \"/b\""),
+            Err(vec![
+                "duplicate `login_required` argument `login_view`\nhelp: remove this `login_view`; it is already given"
+                    .to_owned()
+            ])
+        );
+    }
+
+    #[test]
+    fn points_misplaced_views_to_their_attribute() {
+        assert_eq!(
+            parse(GuardKind::Login, "refresh_view = \"/again\""),
+            Err(vec![
+                "unknown `login_required` argument `refresh_view`; expected one of `login_view`, `crate`\nhelp: `refresh_view` belongs to `#[fresh_login_required]`, the only attribute that asks stale logins to log in again"
+                    .to_owned()
+            ])
+        );
+        assert_eq!(
+            parse(GuardKind::Anonymous, "login_url = \"/login\""),
+            Err(vec![
+                "unknown `anonymous_required` argument `login_url`; expected one of `redirect_to`, `crate`\nhelp: `login_view` belongs to `#[login_required]` and `#[fresh_login_required]`; here, `redirect_to` sets where logged-in users are sent"
+                    .to_owned()
+            ])
+        );
+        assert_eq!(
+            parse(GuardKind::Login, "login_url = \"/login\""),
+            Err(vec![
+                "unknown `login_required` argument `login_url`; expected one of `login_view`, `crate`\nhelp: did you mean `login_view`?"
+                    .to_owned()
+            ])
+        );
+        assert_eq!(
+            parse(GuardKind::Login, "redirect_t = \"/login\""),
+            Err(vec![
+                "unknown `login_required` argument `redirect_t`; expected one of `login_view`, `crate`\nhelp: `redirect_to` belongs to `#[anonymous_required]`; here, `login_view` sets where anonymous visitors are sent"
+                    .to_owned()
+            ])
+        );
+    }
+
+    #[test]
+    fn rejects_bad_view_values() {
+        let errors = parse(
+            GuardKind::Login,
+            "login_view, login_view =, login_view = LOGIN, login_view = 1, login_view = b\"/x\", login_view = \"admin\"",
+        )
+        .unwrap_err();
+        assert_eq!(
+            errors,
+            [
+                "`login_view` needs a value\nhelp: write `#[login_required(login_view = \"/login\")]`",
+                "`login_view` needs a value after `=`\nhelp: write `#[login_required(login_view = \"/login\")]`",
+                "`login_view` must be a string literal, such as `\"/login\"`\nhelp: write the path itself: an attribute cannot read constants or expand macros in its arguments",
+                "`login_view` must be a string literal, such as `\"/login\"`",
+                "`login_view` must be a string literal, such as `\"/login\"`\nhelp: write a plain `\"...\"` string, without prefix or suffix",
+                "`login_view` must be a path starting with `/` or an absolute http(s) URL, got `admin`\nhelp: start the path with `/`, as in `/admin`; a relative path would depend on the page that refuses the request",
+            ]
         );
     }
 

@@ -43,13 +43,26 @@ fn impl_auth_user(plan: &Plan) -> TokenStream {
 
     let get_id = {
         let member = &plan.id.member;
-        // Through a function bounded by `Display`, so that a wrong id type is
-        // reported as "`T` doesn't implement `Display`" on the field's type.
+        // Through a local trait that says what is wrong in the derive's terms,
+        // spanned on the field's type. `do_not_recommend` makes rustc report
+        // this trait rather than the `Display` bound of its one impl.
         quote_spanned!(located_at(plan.id.ty)=> {
-            fn __login_id<T: ?::core::marker::Sized + ::core::fmt::Display>(id: &T) -> ::std::string::String {
-                ::std::string::ToString::to_string(id)
+            #[diagnostic::on_unimplemented(
+                message = "the `#[auth(id)]` field has type `{Self}`, which does not implement `Display`",
+                label = "`get_id()` needs this type to implement `Display`",
+                note = "`get_id()` stores the id in the session as text, with `to_string()`",
+                note = "implement `std::fmt::Display` for `{Self}`, or mark a field that has an integer or `String` id"
+            )]
+            trait AuthUserId {
+                fn __login_id(&self) -> ::std::string::String;
             }
-            __login_id(&self.#member)
+            #[diagnostic::do_not_recommend]
+            impl<T: ?::core::marker::Sized + ::core::fmt::Display> AuthUserId for T {
+                fn __login_id(&self) -> ::std::string::String {
+                    ::std::string::ToString::to_string(self)
+                }
+            }
+            AuthUserId::__login_id(&self.#member)
         })
     };
     let is_active = plan.active.as_ref().map_or_else(
@@ -63,11 +76,27 @@ fn impl_auth_user(plan: &Plan) -> TokenStream {
         || quote!(::core::option::Option::None),
         |session_hash| {
             let member = &session_hash.member;
-            quote_spanned!(located_at(session_hash.ty)=>
-                ::core::option::Option::Some(
-                    ::core::convert::AsRef::<[::core::primitive::u8]>::as_ref(&self.#member)
-                )
-            )
+            // As for the id: a local trait with the derive's own message.
+            quote_spanned!(located_at(session_hash.ty)=> {
+                #[diagnostic::on_unimplemented(
+                    message = "the `#[auth(session_hash)]` field has type `{Self}`, which is not `AsRef<[u8]>`",
+                    label = "`session_hash()` needs this type to be `AsRef<[u8]>`",
+                    note = "`session_hash()` returns the bytes of this field, typically the password hash",
+                    note = "store the hash as a `String` or a `Vec<u8>`, or implement `AuthUser` by hand"
+                )]
+                trait AuthUserSessionHash {
+                    fn __login_bytes(&self) -> &[::core::primitive::u8];
+                }
+                #[diagnostic::do_not_recommend]
+                impl<T: ?::core::marker::Sized + ::core::convert::AsRef<[::core::primitive::u8]>>
+                    AuthUserSessionHash for T
+                {
+                    fn __login_bytes(&self) -> &[::core::primitive::u8] {
+                        ::core::convert::AsRef::<[::core::primitive::u8]>::as_ref(self)
+                    }
+                }
+                ::core::option::Option::Some(AuthUserSessionHash::__login_bytes(&self.#member))
+            })
         },
     );
 
@@ -155,11 +184,11 @@ mod tests {
         for expected in [
             "# [automatically_derived] impl :: login_runtime :: __private :: AuthUser for User",
             "fn get_id",
-            "__login_id (& self . id)",
+            "AuthUserId :: __login_id (& self . id)",
             "fn is_active (& self) -> :: core :: primitive :: bool { self . on }",
             "fn is_authenticated",
             "fn is_anonymous (& self) -> :: core :: primitive :: bool { false }",
-            ":: core :: convert :: AsRef :: < [:: core :: primitive :: u8] > :: as_ref (& self . h)",
+            "AuthUserSessionHash :: __login_bytes (& self . h)",
         ] {
             assert!(output.contains(expected), "{expected} not in {output}");
         }

@@ -1,17 +1,24 @@
-//! `#[login_required]` and `#[fresh_login_required]`: one code path,
-//! parameterised by [`GuardKind`].
+//! `#[login_required]`, `#[fresh_login_required]` and `#[anonymous_required]`:
+//! one code path, parameterised by [`GuardKind`].
 //!
 //! The handler's signature is parsed; its body stays raw tokens and is emitted
-//! once, unchanged. The only change is one more first parameter,
-//! `_: <crate>::__private::LoginRequired` (or `FreshLoginRequired`), after a
-//! `self` receiver if there is one.
+//! once, unchanged. The only change is the guard,
+//! `<crate>::__private::LoginRequired` (or `FreshLoginRequired`,
+//! `AnonymousRequired`), folded into the first parameter after a `self`
+//! receiver: `(_, pat): (Guard, Ty)`, or `_: Guard` when there is none. With
+//! view arguments the guard is `LoginRequiredWith<V>` (and so on), where `V` is
+//! a hidden unit struct emitted before the function, implementing
+//! `HandlerViews` with the views as constants.
 
 use std::fmt::{self, Display};
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote};
+use syn::ext::IdentExt as _;
 use syn::parse::{Parse, ParseStream};
-use syn::{Abi, Attribute, FnArg, Ident, PatType, Safety, Signature, Token, Visibility};
+use syn::{
+    Abi, Attribute, FnArg, Ident, LitStr, PatType, Safety, Signature, Token, Type, Visibility,
+};
 
 use crate::args::Args;
 use crate::diagnostic::{self, Errors};
@@ -22,23 +29,43 @@ use crate::diagnostic::{self, Errors};
 pub(crate) enum GuardKind {
     Login,
     FreshLogin,
+    Anonymous,
 }
 
 impl GuardKind {
-    const ALL: [GuardKind; 2] = [GuardKind::Login, GuardKind::FreshLogin];
+    const ALL: [GuardKind; 3] = [
+        GuardKind::Login,
+        GuardKind::FreshLogin,
+        GuardKind::Anonymous,
+    ];
 
     fn attribute_name(self) -> &'static str {
         match self {
             GuardKind::Login => "login_required",
             GuardKind::FreshLogin => "fresh_login_required",
+            GuardKind::Anonymous => "anonymous_required",
         }
     }
 
-    /// The extractor in `__private` that enforces this kind of login.
-    fn guard_type(self) -> &'static str {
+    /// The extractor in `__private` that enforces this kind of check; the
+    /// `...With<V>` one when the handler has views of its own.
+    fn guard_type(self, with_views: bool) -> &'static str {
+        match (self, with_views) {
+            (GuardKind::Login, false) => "LoginRequired",
+            (GuardKind::Login, true) => "LoginRequiredWith",
+            (GuardKind::FreshLogin, false) => "FreshLoginRequired",
+            (GuardKind::FreshLogin, true) => "FreshLoginRequiredWith",
+            (GuardKind::Anonymous, false) => "AnonymousRequired",
+            (GuardKind::Anonymous, true) => "AnonymousRequiredWith",
+        }
+    }
+
+    /// The arguments this attribute takes, in the order messages list them.
+    pub(crate) fn keys(self) -> &'static [&'static str] {
         match self {
-            GuardKind::Login => "LoginRequired",
-            GuardKind::FreshLogin => "FreshLoginRequired",
+            GuardKind::Login => &["login_view", "crate"],
+            GuardKind::FreshLogin => &["login_view", "refresh_view", "crate"],
+            GuardKind::Anonymous => &["redirect_to", "crate"],
         }
     }
 
@@ -67,6 +94,9 @@ pub(crate) fn expand(kind: GuardKind, args: TokenStream, item: &TokenStream) -> 
         let handler = match errors.ok(syn::parse2::<Item>(item.clone()))? {
             Item::Fn(handler) => {
                 check(kind, &handler, errors);
+                if let Some(args) = &args {
+                    check_views(args, &handler.sig, errors);
+                }
                 handler
             }
             Item::Other { keyword } => {
@@ -194,6 +224,58 @@ fn check(kind: GuardKind, handler: &Handler, errors: &mut Errors) {
             errors.push(both_guards(kind, other, attr));
         }
     }
+    if kind == GuardKind::Anonymous {
+        for input in &sig.inputs {
+            if let FnArg::Typed(PatType { ty, .. }) = input
+                && is_current_user(ty)
+            {
+                errors.push(syn::Error::new_spanned(
+                    ty,
+                    diagnostic::with_help(
+                        "`#[anonymous_required]` handlers run only when nobody is logged in, so `CurrentUser` would refuse every request",
+                        "to see who is visiting, take `Visitor<User>` or `Option<CurrentUser<User>>` instead",
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// View arguments emit a type next to the handler, which an `impl` or `trait`
+/// block cannot hold. A receiver is the one sure sign of such a block.
+fn check_views(args: &Args, sig: &Signature, errors: &mut Errors) {
+    if sig.receiver().is_none() {
+        return;
+    }
+    for view in &args.views {
+        let mut argument = view.key.to_token_stream();
+        view.value.to_tokens(&mut argument);
+        errors.push(syn::Error::new_spanned(
+            argument,
+            diagnostic::with_help(
+                format!(
+                    "view arguments need a free function; `{}` cannot be used on a method",
+                    view.which
+                ),
+                view.which.in_impl_help(),
+            ),
+        ));
+    }
+}
+
+/// `CurrentUser<...>` as written, possibly through a path such as
+/// `login_runtime::CurrentUser<...>`. `Option<CurrentUser<...>>` is fine.
+fn is_current_user(ty: &Type) -> bool {
+    match ty {
+        Type::Paren(paren) => is_current_user(&paren.elem),
+        Type::Group(group) => is_current_user(&group.elem),
+        Type::Path(path) => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|segment| segment.ident == "CurrentUser"),
+        _ => false,
+    }
 }
 
 /// `#[login_required]` and another guard attribute on one handler: reported on
@@ -205,12 +287,20 @@ fn both_guards(kind: GuardKind, other: GuardKind, attr: &Attribute) -> syn::Erro
             "remove this one".to_owned(),
         )
     } else {
-        (
-            format!("`#[{kind}]` and `#[{other}]` cannot both be applied to one handler"),
+        let help = if kind == GuardKind::Anonymous || other == GuardKind::Anonymous {
+            format!(
+                "`#[{}]` lets in only visitors who are not logged in; keep the one this handler needs",
+                GuardKind::Anonymous
+            )
+        } else {
             format!(
                 "keep only `#[{}]`: a fresh login is also a login",
                 GuardKind::FreshLogin
-            ),
+            )
+        };
+        (
+            format!("`#[{kind}]` and `#[{other}]` cannot both be applied to one handler"),
+            help,
         )
     };
     // Spans the whole `#[...]`, from `#` to the closing bracket.
@@ -245,8 +335,17 @@ fn rewrite(kind: GuardKind, args: &Args, handler: Handler) -> TokenStream {
     // them as macro output and errors point at `#[login_required]`.
     let span = Span::call_site();
     let krate = &args.krate;
-    let guard = Ident::new(kind.guard_type(), span);
-    let guard = quote! { #krate::__private::#guard };
+    let (views, guard) = if args.views.is_empty() {
+        let guard = Ident::new(kind.guard_type(false), span);
+        (TokenStream::new(), quote! { #krate::__private::#guard })
+    } else {
+        let views = Ident::new(&format!("__login_views_{}", ident.unraw()), span);
+        let guard = Ident::new(kind.guard_type(true), span);
+        (
+            views_type(args, &attrs, &vis, &views),
+            quote! { #krate::__private::#guard<#views> },
+        )
+    };
 
     let mut parameters = TokenStream::new();
     let mut pairs = inputs.pairs().peekable();
@@ -281,8 +380,40 @@ fn rewrite(kind: GuardKind, args: &Args, handler: Handler) -> TokenStream {
     };
     paren_token.surround(&mut signature, |tokens| tokens.extend(parameters));
     quote! {
+        #views
         #(#attrs)*
         #vis #signature #output #where_clause #body
+    }
+}
+
+/// The hidden unit struct `name` that carries the handler's views, and its
+/// `HandlerViews` impl. It has the handler's visibility, since it appears in
+/// its signature, and its `#[cfg]`s, so that it exists exactly when the
+/// handler does.
+fn views_type(args: &Args, attrs: &[Attribute], vis: &Visibility, name: &Ident) -> TokenStream {
+    let krate = &args.krate;
+    let cfgs = attrs.iter().filter(|attr| attr.path().is_ident("cfg"));
+    let constants = args.views.iter().map(|view| {
+        let constant = Ident::new(view.which.constant(), Span::call_site());
+        // A fresh literal: the value as written may be a raw string.
+        let value = LitStr::new(&view.value.value(), view.value.span());
+        quote! {
+            const #constant: ::core::option::Option<&'static ::core::primitive::str> =
+                ::core::option::Option::Some(#value);
+        }
+    });
+    let cfgs: Vec<&Attribute> = cfgs.collect();
+    quote! {
+        #(#cfgs)*
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #vis struct #name;
+
+        #(#cfgs)*
+        #[automatically_derived]
+        impl #krate::__private::HandlerViews for #name {
+            #(#constants)*
+        }
     }
 }
 

@@ -35,6 +35,7 @@ mod fallback;
 mod handler;
 mod meta;
 mod valid;
+mod views;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
@@ -277,4 +278,10 @@ pub fn login_required(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn fresh_login_required(args: TokenStream, item: TokenStream) -> TokenStream {
     handler::expand(GuardKind::FreshLogin, args.into(), &item.into()).into()
+}
+
+/// Lets a request through to an axum handler only when nobody is logged in.
+#[proc_macro_attribute]
+pub fn anonymous_required(args: TokenStream, item: TokenStream) -> TokenStream {
+    handler::expand(GuardKind::Anonymous, args.into(), &item.into()).into()
 }

@@ -7,8 +7,8 @@ use http::request::Parts;
 use tower_sessions::Session;
 
 use crate::{
-    AuthError, AuthUser, HasLoginManager, login::LoginUser, refusal::Refusal,
-    request_auth::RequestAuth, request_head::OwnedRequestHead,
+    AuthError, AuthUser, HasLoginManager, LoginEvent, handler_views::ViewOverrides,
+    login::LoginUser, refusal::Refusal, request_auth::RequestAuth, request_head::OwnedRequestHead,
 };
 
 /// The login of the current request, for handlers that change it: Flask-Login's
@@ -64,8 +64,18 @@ impl<U: AuthUser> AuthSession<U> {
     ///
     /// [`AuthError::Session`] when the session store fails.
     pub async fn logout_user(&self) -> Result<(), AuthError> {
+        let user_id = self
+            .auth
+            .user()
+            .await
+            .ok()
+            .flatten()
+            .map(|user| user.get_id());
         self.auth.end_login().await?;
         self.auth.set_user(None).await;
+        self.auth
+            .manager
+            .emit(LoginEvent::UserLoggedOut { user_id });
         Ok(())
     }
 
@@ -114,7 +124,7 @@ impl<U: AuthUser> AuthSession<U> {
     /// `login_manager.unauthorized()`.
     pub async fn unauthorized(&self) -> Response {
         Refusal::Unauthorized
-            .response(&self.auth, self.head.borrow())
+            .response(&self.auth, self.head.borrow(), ViewOverrides::default())
             .await
     }
 
@@ -122,7 +132,7 @@ impl<U: AuthUser> AuthSession<U> {
     /// `login_manager.needs_refresh()`.
     pub async fn needs_refresh(&self) -> Response {
         Refusal::NeedsRefresh
-            .response(&self.auth, self.head.borrow())
+            .response(&self.auth, self.head.borrow(), ViewOverrides::default())
             .await
     }
 

@@ -6,35 +6,31 @@ use axum::response::IntoResponse;
 use tower_sessions::SessionStore;
 
 use crate::{
-    AuthUser, LoginManager, RememberCookie, RequestHead, SessionProtection, TrustedProxies,
+    AuthUser, LoginEvent, LoginManager, RememberCookie, RequestHead, RequestLoader,
+    SessionProtection, TrustedProxies,
     config_error::ConfigError,
     loader::DynUserLoader,
     remember::SeriesStore,
+    request_loader::DynRequestLoader,
     secret_key::SecretKeys,
-    settings::{Handler, Settings},
+    settings::{Settings, handler},
 };
 
 /// Configures a [`LoginManager`]; start with [`LoginManager::builder`]. Every setting has
 /// Flask-Login's default.
 pub struct LoginManagerBuilder<U> {
     loader: Box<dyn DynUserLoader<U>>,
+    request_loader: Option<Box<dyn DynRequestLoader<U>>>,
     settings: Settings,
     secret_key: Option<Vec<u8>>,
     fallback_keys: Vec<Vec<u8>>,
-}
-
-fn handler<F, R>(handler: F) -> Handler
-where
-    F: Fn(RequestHead<'_>) -> R + Send + Sync + 'static,
-    R: IntoResponse,
-{
-    Arc::new(move |head: RequestHead<'_>| handler(head).into_response())
 }
 
 impl<U: AuthUser> LoginManagerBuilder<U> {
     pub(crate) fn new(loader: Box<dyn DynUserLoader<U>>) -> Self {
         Self {
             loader,
+            request_loader: None,
             settings: Settings::default(),
             secret_key: None,
             fallback_keys: Vec::new(),
@@ -203,6 +199,63 @@ impl<U: AuthUser> LoginManagerBuilder<U> {
         self
     }
 
+    /// Authenticates requests that carry no login (API keys, bearer tokens) with `loader`, like
+    /// Flask-Login's `request_loader`. See [`RequestLoader`].
+    #[must_use]
+    pub fn request_loader<L: RequestLoader<User = U>>(mut self, loader: L) -> Self {
+        self.request_loader = Some(Box::new(loader));
+        self
+    }
+
+    /// Where anonymous-only handlers (`#[anonymous_required]`) send users who are logged in.
+    /// Default: `/`.
+    #[must_use]
+    pub fn authenticated_redirect(mut self, location: impl Into<String>) -> Self {
+        self.settings.authenticated_redirect = location.into();
+        self
+    }
+
+    /// Translates the login and needs-refresh messages before they are flashed, like
+    /// Flask-Login's `localize_callback`.
+    ///
+    /// ```
+    /// # use login_runtime::{AuthUser, UserLoader, LoginManager};
+    /// # #[derive(Clone, AuthUser)] struct User { #[auth(id)] id: u32 }
+    /// # struct Users;
+    /// # impl UserLoader for Users {
+    /// #     type User = User;
+    /// #     type Error = std::convert::Infallible;
+    /// #     async fn load_user(&self, _: &str) -> Result<Option<User>, Self::Error> { Ok(None) }
+    /// # }
+    /// let manager = LoginManager::builder(Users)
+    ///     .login_view("/login")
+    ///     .localize(|message| match message {
+    ///         "Please log in to access this page." => "Bitte melden Sie sich an.".to_owned(),
+    ///         other => other.to_owned(),
+    ///     })
+    ///     .build()
+    ///     .unwrap();
+    /// ```
+    #[must_use]
+    pub fn localize<F>(mut self, translate: F) -> Self
+    where
+        F: Fn(&str) -> String + Send + Sync + 'static,
+    {
+        self.settings.localize = Some(Arc::new(translate));
+        self
+    }
+
+    /// Calls `callback` with every [`LoginEvent`], synchronously, where it happens. Keep it
+    /// quick; send slow work to [`LoginManager::subscribe`]'s stream instead.
+    #[must_use]
+    pub fn on_event<F>(mut self, callback: F) -> Self
+    where
+        F: Fn(&LoginEvent) + Send + Sync + 'static,
+    {
+        self.settings.signals.callbacks.push(Arc::new(callback));
+        self
+    }
+
     /// Checks the settings and builds the manager.
     ///
     /// # Errors
@@ -217,6 +270,10 @@ impl<U: AuthUser> LoginManagerBuilder<U> {
         if let Some(view) = &self.settings.needs_refresh.view {
             ConfigError::check_view("refresh_view", view)?;
         }
+        ConfigError::check_view(
+            "authenticated_redirect",
+            &self.settings.authenticated_redirect,
+        )?;
         self.settings.remember_cookie.check()?;
         self.settings.secrets.keys = match self.secret_key {
             Some(key) => Some(SecretKeys::new(key, self.fallback_keys)?),
@@ -225,7 +282,11 @@ impl<U: AuthUser> LoginManagerBuilder<U> {
             }
             None => None,
         };
-        Ok(LoginManager::from_parts(self.loader, self.settings))
+        Ok(LoginManager::from_parts(
+            self.loader,
+            self.request_loader,
+            self.settings,
+        ))
     }
 }
 

@@ -10,7 +10,7 @@ use http::request::Parts;
 
 use crate::{
     AnonymousUser, AuthError, AuthUser, HasLoginManager, guard::require_login,
-    request_auth::RequestAuth,
+    handler_views::ViewOverrides, request_auth::RequestAuth,
 };
 
 /// The authenticated user of the request.
@@ -64,7 +64,9 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
         let auth = RequestAuth::from_parts(parts, state).map_err(IntoResponse::into_response)?;
-        require_login(&auth, parts).await.map(Self)
+        require_login(&auth, parts, ViewOverrides::default())
+            .await
+            .map(Self)
     }
 }
 

@@ -1,4 +1,6 @@
-//! The guards `#[login_required]` and `#[fresh_login_required]` inject into handlers.
+//! The guards the attribute macros inject into handlers: login, fresh login, anonymous only.
+
+use std::{fmt, marker::PhantomData};
 
 use axum::{
     extract::FromRequestParts,
@@ -6,7 +8,13 @@ use axum::{
 };
 use http::{Method, request::Parts};
 
-use crate::{AuthUser, HasLoginManager, RequestHead, refusal::Refusal, request_auth::RequestAuth};
+use crate::{
+    AuthUser, HandlerViews, HasLoginManager, RequestHead,
+    handler_views::{DefaultViews, ViewOverrides},
+    redirect::see_other,
+    refusal::Refusal,
+    request_auth::RequestAuth,
+};
 
 /// Lets a request through only when its user is authenticated; what `#[login_required]` injects.
 ///
@@ -36,37 +44,67 @@ pub struct LoginRequired;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FreshLoginRequired;
 
-impl<S: HasLoginManager> FromRequestParts<S> for LoginRequired {
-    type Rejection = Response;
+/// Lets a request through only when nobody is logged in; what `#[anonymous_required]` injects,
+/// for the login and sign-up pages. Logged-in users get a `303` to the manager's
+/// [`authenticated_redirect`](crate::LoginManagerBuilder::authenticated_redirect) (default
+/// `/`). `OPTIONS` requests pass without a check.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AnonymousRequired;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
-        if parts.method == Method::OPTIONS {
-            return Ok(Self);
-        }
-        let auth = RequestAuth::from_parts(parts, state).map_err(IntoResponse::into_response)?;
-        require_login(&auth, parts).await.map(|_| Self)
-    }
+/// [`LoginRequired`] with the views of one handler; see [`HandlerViews`].
+pub struct LoginRequiredWith<V>(PhantomData<fn() -> V>);
+
+/// [`FreshLoginRequired`] with the views of one handler; see [`HandlerViews`].
+pub struct FreshLoginRequiredWith<V>(PhantomData<fn() -> V>);
+
+/// [`AnonymousRequired`] with the redirect of one handler; see [`HandlerViews`].
+pub struct AnonymousRequiredWith<V>(PhantomData<fn() -> V>);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Check {
+    Login,
+    FreshLogin,
+    Anonymous,
 }
 
-impl<S: HasLoginManager> FromRequestParts<S> for FreshLoginRequired {
-    type Rejection = Response;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
-        if parts.method == Method::OPTIONS {
-            return Ok(Self);
+async fn check<S: HasLoginManager>(
+    parts: &mut Parts,
+    state: &S,
+    check: Check,
+    overrides: ViewOverrides,
+) -> Result<(), Response> {
+    if parts.method == Method::OPTIONS {
+        return Ok(());
+    }
+    let auth = RequestAuth::from_parts(parts, state).map_err(IntoResponse::into_response)?;
+    match check {
+        Check::Login => require_login(&auth, parts, overrides).await.map(drop),
+        Check::FreshLogin => {
+            require_login(&auth, parts, overrides).await?;
+            if auth
+                .login_fresh()
+                .await
+                .map_err(IntoResponse::into_response)?
+            {
+                Ok(())
+            } else {
+                Err(Refusal::NeedsRefresh
+                    .response(&auth, RequestHead::from_parts(parts), overrides)
+                    .await)
+            }
         }
-        let auth = RequestAuth::from_parts(parts, state).map_err(IntoResponse::into_response)?;
-        require_login(&auth, parts).await?;
-        if auth
-            .login_fresh()
-            .await
-            .map_err(IntoResponse::into_response)?
-        {
-            Ok(Self)
-        } else {
-            Err(Refusal::NeedsRefresh
-                .response(&auth, RequestHead::from_parts(parts))
-                .await)
+        Check::Anonymous => {
+            let user = auth.user().await.map_err(IntoResponse::into_response)?;
+            if user.is_some_and(|user| user.is_authenticated()) {
+                let settings = auth.manager.settings();
+                Err(see_other(
+                    overrides
+                        .authenticated_redirect
+                        .unwrap_or(&settings.authenticated_redirect),
+                ))
+            } else {
+                Ok(())
+            }
         }
     }
 }
@@ -75,12 +113,49 @@ impl<S: HasLoginManager> FromRequestParts<S> for FreshLoginRequired {
 pub(crate) async fn require_login<U: AuthUser>(
     auth: &RequestAuth<U>,
     parts: &Parts,
+    overrides: ViewOverrides,
 ) -> Result<U, Response> {
     match auth.user().await {
         Ok(Some(user)) if user.is_authenticated() => Ok(user),
         Ok(_) => Err(Refusal::Unauthorized
-            .response(auth, RequestHead::from_parts(parts))
+            .response(auth, RequestHead::from_parts(parts), overrides)
             .await),
         Err(error) => Err(error.into_response()),
     }
 }
+
+macro_rules! guard {
+    ($guard:ident, $with:ident, $check:expr) => {
+        impl<S: HasLoginManager> FromRequestParts<S> for $guard {
+            type Rejection = Response;
+
+            async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
+                check(parts, state, $check, ViewOverrides::of::<DefaultViews>()).await?;
+                Ok(Self)
+            }
+        }
+
+        impl<S: HasLoginManager, V: HandlerViews> FromRequestParts<S> for $with<V> {
+            type Rejection = Response;
+
+            async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
+                check(parts, state, $check, ViewOverrides::of::<V>()).await?;
+                Ok(Self(PhantomData))
+            }
+        }
+
+        impl<V> fmt::Debug for $with<V> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(stringify!($with))
+            }
+        }
+    };
+}
+
+guard!(LoginRequired, LoginRequiredWith, Check::Login);
+guard!(
+    FreshLoginRequired,
+    FreshLoginRequiredWith,
+    Check::FreshLogin
+);
+guard!(AnonymousRequired, AnonymousRequiredWith, Check::Anonymous);

@@ -94,6 +94,7 @@ pub(crate) struct LoginContext(pub(crate) Arc<RequestContext>);
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for LoginService<S>
 where
     S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+    ResponseFuture<S::Future>: Future<Output = Result<Response<ResBody>, S::Error>>,
 {
     type Response = S::Response;
     type Error = S::Error;
@@ -108,13 +109,27 @@ where
         request
             .extensions_mut()
             .insert(LoginContext(Arc::clone(&context)));
-        ResponseFuture {
-            inner: self.inner.call(request),
-            context,
+        // Only a request made by `testing::TestClient` carries an action: extensions never come
+        // from the network.
+        #[cfg(feature = "test-util")]
+        if let Some(action) = request
+            .extensions_mut()
+            .remove::<crate::testing::TestAction>()
+        {
+            return ResponseFuture::action(action, request, context);
         }
+        ResponseFuture::new(self.inner.call(request), context)
     }
 }
 
+fn append_cookies<B>(context: &RequestContext, mut response: Response<B>) -> Response<B> {
+    for (_, cookie) in context.take_cookies() {
+        response.headers_mut().append(SET_COOKIE, cookie);
+    }
+    response
+}
+
+#[cfg(not(feature = "test-util"))]
 pin_project_lite::pin_project! {
     /// The response future of [`LoginService`].
     #[derive(Debug)]
@@ -125,6 +140,14 @@ pin_project_lite::pin_project! {
     }
 }
 
+#[cfg(not(feature = "test-util"))]
+impl<F> ResponseFuture<F> {
+    fn new(inner: F, context: Arc<RequestContext>) -> Self {
+        Self { inner, context }
+    }
+}
+
+#[cfg(not(feature = "test-util"))]
 impl<F, ResBody, E> Future for ResponseFuture<F>
 where
     F: Future<Output = Result<Response<ResBody>, E>>,
@@ -133,10 +156,87 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        let mut response = std::task::ready!(this.inner.poll(cx))?;
-        for (_, cookie) in this.context.take_cookies() {
-            response.headers_mut().append(SET_COOKIE, cookie);
+        let response = std::task::ready!(this.inner.poll(cx))?;
+        Poll::Ready(Ok(append_cookies(this.context, response)))
+    }
+}
+
+#[cfg(feature = "test-util")]
+pin_project_lite::pin_project! {
+    /// The response future of [`LoginService`].
+    ///
+    /// With the `test-util` feature it also runs the actions of
+    /// [`TestClient`](crate::testing::TestClient), whose responses are axum responses: the
+    /// service then needs a response body that converts from `axum::body::Body`, as axum's own
+    /// does.
+    pub struct ResponseFuture<F> {
+        #[pin]
+        inner: Inner<F>,
+        context: Arc<RequestContext>,
+    }
+}
+
+#[cfg(feature = "test-util")]
+pin_project_lite::pin_project! {
+    #[project = InnerProj]
+    enum Inner<F> {
+        Service { #[pin] future: F },
+        Action { future: crate::testing::ActionFuture },
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl<F> ResponseFuture<F> {
+    fn new(future: F, context: Arc<RequestContext>) -> Self {
+        Self {
+            inner: Inner::Service { future },
+            context,
         }
-        Poll::Ready(Ok(response))
+    }
+
+    fn action<B>(
+        action: crate::testing::TestAction,
+        request: Request<B>,
+        context: Arc<RequestContext>,
+    ) -> Self {
+        let (parts, _) = request.into_parts();
+        Self {
+            inner: Inner::Action {
+                future: action.run(parts),
+            },
+            context,
+        }
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl<F: std::fmt::Debug> std::fmt::Debug for ResponseFuture<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut debug = f.debug_struct("ResponseFuture");
+        match &self.inner {
+            Inner::Service { future } => debug.field("inner", future),
+            Inner::Action { .. } => debug.field("inner", &"TestAction"),
+        };
+        debug.field("context", &self.context).finish()
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl<F, ResBody, E> Future for ResponseFuture<F>
+where
+    F: Future<Output = Result<Response<ResBody>, E>>,
+    ResBody: From<axum::body::Body>,
+{
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let response = match this.inner.project() {
+            InnerProj::Service { future } => std::task::ready!(future.poll(cx))?,
+            InnerProj::Action { future } => {
+                std::task::ready!(future.as_mut().poll(cx)).map(ResBody::from)
+            }
+        };
+        Poll::Ready(Ok(append_cookies(this.context, response)))
     }
 }

@@ -60,28 +60,33 @@ mod current_user;
 mod error;
 mod flash;
 mod guard;
+mod handler_views;
 mod layer;
 mod loader;
 mod login;
 mod login_record;
 mod login_url;
 mod manager;
+mod policy;
 mod redirect;
 mod refusal;
 mod remember;
 mod request_auth;
 mod request_head;
+mod request_loader;
 mod safe_next;
 mod secret_key;
 mod session_binding;
 mod session_next;
 mod session_protection;
 mod settings;
+mod signals;
 mod state;
 mod user;
 
 #[doc(hidden)]
 pub mod __private;
+pub mod testing;
 
 pub use auth_session::AuthSession;
 pub use builder::LoginManagerBuilder;
@@ -90,16 +95,22 @@ pub use config_error::ConfigError;
 pub use current_user::{CurrentUser, Visitor};
 pub use error::AuthError;
 pub use flash::{Flash, FlashMessage, Flashes};
-pub use guard::{FreshLoginRequired, LoginRequired};
+pub use guard::{
+    AnonymousRequired, AnonymousRequiredWith, FreshLoginRequired, FreshLoginRequiredWith,
+    LoginRequired, LoginRequiredWith,
+};
+pub use handler_views::{DefaultViews, HandlerViews};
 pub use layer::{LoginLayer, LoginService, ResponseFuture};
 pub use loader::{BoxError, UserLoader};
 pub use login::LoginUser;
-pub use login_macros::{AuthUser, fresh_login_required, login_required};
+pub use login_macros::{AuthUser, anonymous_required, fresh_login_required, login_required};
 pub use login_url::{RequestUrl, login_url, make_next_param};
 pub use manager::LoginManager;
+pub use policy::{LoginPolicy, PolicyService};
 pub use redirect::safe_redirect;
 pub use remember::{DEFAULT_REMEMBER_DURATION, RememberCookie};
 pub use request_head::RequestHead;
+pub use request_loader::RequestLoader;
 pub use safe_next::{is_safe_next, safe_next};
 pub use session_next::NextUrl;
 pub use session_protection::SessionProtection;
@@ -107,6 +118,7 @@ pub use settings::{
     DEFAULT_LOGIN_MESSAGE, DEFAULT_MESSAGE_CATEGORY, DEFAULT_NEEDS_REFRESH_MESSAGE,
     DEFAULT_PERMANENT_SESSION_LIFETIME,
 };
+pub use signals::LoginEvent;
 pub use state::HasLoginManager;
 pub use tower_sessions;
 pub use user::{AnonymousUser, AuthUser};

@@ -10,7 +10,8 @@ use std::{
 use tower_sessions::Expiry;
 
 use crate::{
-    AuthError, AuthUser, login_record::LoginRecord, request_auth::RequestAuth, session_binding,
+    AuthError, AuthUser, LoginEvent, login_record::LoginRecord, request_auth::RequestAuth,
+    session_binding,
 };
 
 /// A login being configured; made by [`AuthSession::login_user`](crate::AuthSession::login_user),
@@ -127,7 +128,10 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
         }
         .write(&auth.session)
         .await?;
-        self.auth.set_user(Some(self.user.clone())).await;
+        auth.set_user(Some(self.user.clone())).await;
+        auth.manager.emit(LoginEvent::UserLoggedIn {
+            user_id: self.user.get_id(),
+        });
         Ok(true)
     }
 }

@@ -2,11 +2,14 @@
 
 use std::{fmt, sync::Arc};
 
+use tokio::sync::broadcast;
+
 use crate::{
-    AuthUser, UserLoader,
+    AuthUser, LoginEvent, RequestHead, UserLoader,
     builder::LoginManagerBuilder,
     layer::LoginLayer,
     loader::{BoxError, DynUserLoader},
+    request_loader::DynRequestLoader,
     settings::Settings,
 };
 
@@ -40,6 +43,7 @@ pub struct LoginManager<U> {
 
 struct ManagerInner<U> {
     loader: Box<dyn DynUserLoader<U>>,
+    request_loader: Option<Box<dyn DynRequestLoader<U>>>,
     settings: Settings,
 }
 
@@ -47,7 +51,7 @@ impl<U: AuthUser> LoginManager<U> {
     /// A manager with Flask-Login's defaults: no login view, so failed checks answer `401`;
     /// no secret key, so no remember me.
     pub fn new<L: UserLoader<User = U>>(loader: L) -> Self {
-        Self::from_parts(Box::new(loader), Settings::default())
+        Self::from_parts(Box::new(loader), None, Settings::default())
     }
 
     /// Starts configuring a manager.
@@ -55,9 +59,66 @@ impl<U: AuthUser> LoginManager<U> {
         LoginManagerBuilder::new(Box::new(loader))
     }
 
-    pub(crate) fn from_parts(loader: Box<dyn DynUserLoader<U>>, settings: Settings) -> Self {
+    pub(crate) fn from_parts(
+        loader: Box<dyn DynUserLoader<U>>,
+        request_loader: Option<Box<dyn DynRequestLoader<U>>>,
+        settings: Settings,
+    ) -> Self {
         Self {
-            inner: Arc::new(ManagerInner { loader, settings }),
+            inner: Arc::new(ManagerInner {
+                loader,
+                request_loader,
+                settings,
+            }),
+        }
+    }
+
+    /// A stream of every [`LoginEvent`] from now on, for async consumers such as audit logs.
+    /// A receiver that falls more than 1024 events behind misses the oldest.
+    ///
+    /// ```
+    /// # use login_runtime::{AuthUser, UserLoader};
+    /// # #[derive(Clone, AuthUser)] struct User { #[auth(id)] id: u32 }
+    /// # struct Users;
+    /// # impl UserLoader for Users {
+    /// #     type User = User;
+    /// #     type Error = std::convert::Infallible;
+    /// #     async fn load_user(&self, _: &str) -> Result<Option<User>, Self::Error> { Ok(None) }
+    /// # }
+    /// use login_runtime::{LoginEvent, LoginManager};
+    ///
+    /// # async fn run() {
+    /// let manager = LoginManager::new(Users);
+    /// let mut events = manager.subscribe();
+    /// tokio::spawn(async move {
+    ///     while let Ok(event) = events.recv().await {
+    ///         if let LoginEvent::UserLoggedIn { user_id } = event {
+    ///             println!("audit: {user_id} logged in");
+    ///         }
+    ///     }
+    /// });
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn subscribe(&self) -> broadcast::Receiver<LoginEvent> {
+        self.inner.settings.signals.stream.subscribe()
+    }
+
+    pub(crate) fn emit(&self, event: LoginEvent) {
+        self.inner.settings.signals.emit(event);
+    }
+
+    pub(crate) fn has_request_loader(&self) -> bool {
+        self.inner.request_loader.is_some()
+    }
+
+    pub(crate) async fn load_user_from_request(
+        &self,
+        request: RequestHead<'_>,
+    ) -> Result<Option<U>, BoxError> {
+        match &self.inner.request_loader {
+            Some(loader) => loader.load(request).await,
+            None => Ok(None),
         }
     }
 

@@ -4,13 +4,14 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 
 use crate::{
-    AuthError, AuthUser, RequestHead,
+    AuthError, AuthUser, LoginEvent, RequestHead,
     flash::push_flash,
+    handler_views::ViewOverrides,
     login_url::{RequestUrl, login_url, make_next_param},
     redirect::see_other,
     request_auth::RequestAuth,
     session_next::store_next,
-    settings::RedirectFlow,
+    settings::{Handler, RedirectFlow},
 };
 
 /// Why a request is refused.
@@ -23,32 +24,57 @@ pub(crate) enum Refusal {
 }
 
 impl Refusal {
-    /// The custom handler's answer, a `401` without a view, or a flash and a `303` to the view
-    /// with `next`.
+    /// The answer to a refused request: a custom handler's response, a `401` without a view,
+    /// or a flash and a `303` to the view with `next`. The handler's own view wins over the
+    /// router's policy, which wins over the manager.
     pub(crate) async fn response<U: AuthUser>(
         self,
         auth: &RequestAuth<U>,
         head: RequestHead<'_>,
+        overrides: ViewOverrides,
     ) -> Response {
         let settings = auth.manager.settings();
-        let flow = match self {
-            Self::Unauthorized => &settings.unauthorized,
-            Self::NeedsRefresh => &settings.needs_refresh,
+        let policy = auth.policy.as_ref().map(crate::LoginPolicy::inner);
+        let (flow, handler_view, policy_view, policy_handler, event) = match self {
+            Self::Unauthorized => (
+                &settings.unauthorized,
+                overrides.login,
+                policy.and_then(|policy| policy.login_view.as_deref()),
+                policy.and_then(|policy| policy.unauthorized_handler.as_ref()),
+                LoginEvent::UserUnauthorized,
+            ),
+            Self::NeedsRefresh => (
+                &settings.needs_refresh,
+                overrides.refresh,
+                policy.and_then(|policy| policy.refresh_view.as_deref()),
+                policy.and_then(|policy| policy.needs_refresh_handler.as_ref()),
+                LoginEvent::UserNeedsRefresh,
+            ),
         };
-        match self {
-            Self::Unauthorized => tracing::debug!(uri = %head.uri, "user unauthorized"),
-            Self::NeedsRefresh => tracing::debug!(uri = %head.uri, "user needs refresh"),
-        }
-        if let Some(handler) = &flow.handler {
-            return handler(head);
-        }
-        let Some(view) = &flow.view else {
-            return StatusCode::UNAUTHORIZED.into_response();
+        auth.manager.emit(event);
+        let answer = match (handler_view, policy_handler, policy_view) {
+            (Some(view), _, _) | (None, None, Some(view)) => Answer::View(view),
+            (None, Some(handler), _) => Answer::Handler(handler),
+            (None, None, None) => match (&flow.handler, &flow.view) {
+                (Some(handler), _) => Answer::Handler(handler),
+                (None, Some(view)) => Answer::View(view),
+                (None, None) => Answer::Unauthorized,
+            },
         };
-        redirect_to_view(auth, head, flow, view)
-            .await
-            .unwrap_or_else(IntoResponse::into_response)
+        match answer {
+            Answer::Handler(handler) => handler(head),
+            Answer::Unauthorized => StatusCode::UNAUTHORIZED.into_response(),
+            Answer::View(view) => redirect_to_view(auth, head, flow, view)
+                .await
+                .unwrap_or_else(IntoResponse::into_response),
+        }
     }
+}
+
+enum Answer<'a> {
+    Handler(&'a Handler),
+    View(&'a str),
+    Unauthorized,
 }
 
 async fn redirect_to_view<U: AuthUser>(
@@ -59,7 +85,11 @@ async fn redirect_to_view<U: AuthUser>(
 ) -> Result<Response, AuthError> {
     let settings = auth.manager.settings();
     if !flow.message.is_empty() {
-        push_flash(&auth.session, flow.category.clone(), flow.message.clone()).await?;
+        let message = match &settings.localize {
+            Some(localize) => localize(&flow.message),
+            None => flow.message.clone(),
+        };
+        push_flash(&auth.session, flow.category.clone(), message).await?;
     }
     let current = RequestUrl {
         scheme: head.scheme(),

@@ -7,9 +7,10 @@ use tokio::sync::Mutex;
 use tower_sessions::Session;
 
 use crate::{
-    AuthError, AuthUser, HasLoginManager, LoginManager,
+    AuthError, AuthUser, HasLoginManager, LoginEvent, LoginManager, LoginPolicy,
     layer::{LoginContext, RequestContext},
     login_record::LoginRecord,
+    request_head::OwnedRequestHead,
     session_binding::{self, Binding},
     session_protection::{SessionProtection, client_identifier, same_client},
 };
@@ -23,6 +24,10 @@ pub(crate) struct RequestAuth<U> {
     pub(crate) remember_cookies: Vec<String>,
     /// This request's client identifier, when session protection is on.
     pub(crate) client: Option<String>,
+    /// The router's login policy, if it has one.
+    pub(crate) policy: Option<LoginPolicy>,
+    /// The request, kept for the request loader when there is one.
+    request: Option<OwnedRequestHead>,
     cache: UserCache<U>,
 }
 
@@ -33,6 +38,15 @@ impl<U> Clone for UserCache<U> {
     fn clone(&self) -> Self {
         Self(Arc::clone(&self.0))
     }
+}
+
+/// What the session's login yields.
+enum SessionUser<U> {
+    Found(U),
+    /// The login was ended by session protection or a changed session hash.
+    Ended,
+    /// The user id no longer loads: other sources may still authenticate the request.
+    Unknown,
 }
 
 enum Slot<U> {
@@ -61,19 +75,21 @@ impl<U: AuthUser> RequestAuth<U> {
             cache
         };
         let settings = manager.settings();
-        let remember_cookies = if settings.secrets.series_store.is_some() {
-            settings.remember_cookie.find_in(&parts.headers)
-        } else {
-            Vec::new()
-        };
+        let remember_cookies = settings.remember_cookie.find_in(&parts.headers);
         let client = (settings.session_protection != SessionProtection::None)
             .then(|| client_identifier(parts, &settings.trusted_proxies));
+        let policy = parts.extensions.get::<LoginPolicy>().cloned();
+        let request = manager
+            .has_request_loader()
+            .then(|| OwnedRequestHead::from_parts(parts));
         Ok(Self {
             manager,
             session,
             context,
             remember_cookies,
             client,
+            policy,
+            request,
             cache,
         })
     }
@@ -108,28 +124,23 @@ impl<U: AuthUser> RequestAuth<U> {
         LoginRecord::read(&self.session).await
     }
 
-    /// The login of this session once the user is loaded (which may restore or end it).
-    async fn settled_login(&self) -> Result<Option<LoginRecord>, AuthError> {
-        if self.user().await?.is_none() {
-            return Ok(None);
-        }
-        self.login_record().await
-    }
-
-    /// Whether the login of this session is fresh; `false` without a login.
+    /// Whether the login of this session is fresh; `false` without a login. Like Flask-Login's
+    /// `login_fresh`, it reads the session without loading the user.
     pub(crate) async fn login_fresh(&self) -> Result<bool, AuthError> {
         Ok(self
-            .settled_login()
+            .login_record()
             .await?
             .is_some_and(|record| record.fresh))
     }
 
-    /// Whether the login of this session was restored from the remember cookie.
+    /// Whether the login of this session was restored from the remember cookie. A request that
+    /// carries the cookie but no login yet is restored first.
     pub(crate) async fn login_remembered(&self) -> Result<bool, AuthError> {
-        Ok(self
-            .settled_login()
-            .await?
-            .is_some_and(|record| record.restored))
+        let mut record = self.login_record().await?;
+        if record.is_none() && !self.remember_cookies.is_empty() && self.user().await?.is_some() {
+            record = self.login_record().await?;
+        }
+        Ok(record.is_some_and(|record| record.restored))
     }
 
     /// Ends the login of this session: removes it, revokes its remember series and deletes the
@@ -144,21 +155,48 @@ impl<U: AuthUser> RequestAuth<U> {
         Ok(())
     }
 
+    /// Flask-Login's order: the session's user; else the remember cookie if the request
+    /// carries one (valid or not); else the request loader.
     async fn load(&self) -> Result<Option<U>, AuthError> {
-        match self.login_record().await? {
-            Some(record) => self.load_session_user(record).await,
-            None => self.restore_from_cookie().await,
+        self.manager.emit(LoginEvent::UserAccessed);
+        if let Some(record) = self.login_record().await? {
+            match self.load_session_user(record).await? {
+                SessionUser::Found(user) => return Ok(Some(user)),
+                SessionUser::Ended => return Ok(None),
+                SessionUser::Unknown => {}
+            }
         }
+        if !self.remember_cookies.is_empty() {
+            return self.restore_from_cookie().await;
+        }
+        self.load_from_request().await
+    }
+
+    async fn load_from_request(&self) -> Result<Option<U>, AuthError> {
+        let Some(request) = &self.request else {
+            return Ok(None);
+        };
+        let user = self
+            .manager
+            .load_user_from_request(request.borrow())
+            .await
+            .map_err(AuthError::loader)?;
+        if let Some(user) = &user {
+            self.manager.emit(LoginEvent::UserLoadedFromRequest {
+                user_id: user.get_id(),
+            });
+        }
+        Ok(user)
     }
 
     /// Marks the login fresh and binds it to this request's client.
     pub(crate) async fn confirm_login(&self) -> Result<(), AuthError> {
-        if let Some(mut record) = self.settled_login().await? {
+        if let Some(mut record) = self.login_record().await? {
             record.fresh = true;
             record.client.clone_from(&self.client);
             record.write(&self.session).await?;
-            tracing::debug!(user_id = %record.user_id, "login confirmed");
         }
+        self.manager.emit(LoginEvent::UserLoginConfirmed);
         Ok(())
     }
 
@@ -172,7 +210,7 @@ impl<U: AuthUser> RequestAuth<U> {
             return Ok(true);
         }
         let mode = self.manager.settings().session_protection;
-        tracing::info!(user_id = %record.user_id, ?mode, "session protected: request from another client");
+        self.manager.emit(LoginEvent::SessionProtected);
         if mode == SessionProtection::Strong && !record.permanent {
             LoginRecord::remove(&self.session).await?;
             if !self.remember_cookies.is_empty() {
@@ -187,12 +225,15 @@ impl<U: AuthUser> RequestAuth<U> {
         Ok(true)
     }
 
-    async fn load_session_user(&self, mut record: LoginRecord) -> Result<Option<U>, AuthError> {
+    async fn load_session_user(
+        &self,
+        mut record: LoginRecord,
+    ) -> Result<SessionUser<U>, AuthError> {
         if !self.protect(&mut record).await? {
-            return Ok(None);
+            return Ok(SessionUser::Ended);
         }
         let Some(user) = self.load_by_id(&record.user_id).await? else {
-            return Ok(None);
+            return Ok(SessionUser::Unknown);
         };
         let keys = self.manager.settings().secrets.keys.as_ref();
         match session_binding::check(keys, &user, record.session_mac.as_deref()) {
@@ -204,11 +245,11 @@ impl<U: AuthUser> RequestAuth<U> {
             Binding::Broken => {
                 tracing::info!(user_id = %record.user_id, "session hash changed; login ended");
                 self.end_login().await?;
-                return Ok(None);
+                return Ok(SessionUser::Ended);
             }
         }
         self.maintain_remember_cookie(&record).await?;
-        Ok(Some(user))
+        Ok(SessionUser::Found(user))
     }
 
     pub(crate) async fn load_by_id(&self, id: &str) -> Result<Option<U>, AuthError> {

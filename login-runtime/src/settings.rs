@@ -2,11 +2,11 @@
 
 use std::{fmt, sync::Arc, time::Duration};
 
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 use crate::{
     RememberCookie, RequestHead, client_address::TrustedProxies, remember::SeriesStore,
-    secret_key::SecretKeys, session_protection::SessionProtection,
+    secret_key::SecretKeys, session_protection::SessionProtection, signals::Signals,
 };
 
 /// Flask-Login's default `login_message`.
@@ -18,8 +18,19 @@ pub const DEFAULT_MESSAGE_CATEGORY: &str = "message";
 /// Flask's default `PERMANENT_SESSION_LIFETIME`: 31 days.
 pub const DEFAULT_PERMANENT_SESSION_LIFETIME: Duration = Duration::from_hours(31 * 24);
 
+/// Turns a message into the user's language before it is flashed.
+pub(crate) type Localize = Arc<dyn Fn(&str) -> String + Send + Sync>;
+
 /// A custom answer replacing a redirect flow.
 pub(crate) type Handler = Arc<dyn Fn(RequestHead<'_>) -> Response + Send + Sync>;
+
+pub(crate) fn handler<F, R>(answer: F) -> Handler
+where
+    F: Fn(RequestHead<'_>) -> R + Send + Sync + 'static,
+    R: IntoResponse,
+{
+    Arc::new(move |head: RequestHead<'_>| answer(head).into_response())
+}
 
 /// One of the two refusals: sent to a view with a flash, or answered by a handler.
 pub(crate) struct RedirectFlow {
@@ -57,6 +68,9 @@ pub(crate) struct Settings {
     pub(crate) session_protection: SessionProtection,
     pub(crate) trusted_proxies: TrustedProxies,
     pub(crate) permanent_session_lifetime: Duration,
+    pub(crate) authenticated_redirect: String,
+    pub(crate) localize: Option<Localize>,
+    pub(crate) signals: Signals,
 }
 
 impl Default for Settings {
@@ -71,6 +85,9 @@ impl Default for Settings {
             session_protection: SessionProtection::default(),
             trusted_proxies: TrustedProxies::default(),
             permanent_session_lifetime: DEFAULT_PERMANENT_SESSION_LIFETIME,
+            authenticated_redirect: "/".to_owned(),
+            localize: None,
+            signals: Signals::default(),
         }
     }
 }
@@ -101,6 +118,9 @@ impl fmt::Debug for Settings {
                 "permanent_session_lifetime",
                 &self.permanent_session_lifetime,
             )
+            .field("authenticated_redirect", &self.authenticated_redirect)
+            .field("localize", &self.localize.as_ref().map(|_| "custom"))
+            .field("signals", &self.signals)
             .finish()
     }
 }

@@ -1,10 +1,16 @@
 //! The conformance app: every behaviour of `login-runtime` on one route each, as fixed by
 //! `shared/conformance-app.md`. Run it with `cargo run -p examples --example conformance`.
 
+mod api_tokens;
 mod routes;
 mod settings;
+mod signal_counts;
+mod state;
 mod users;
 
+pub use api_tokens::ApiTokens;
 pub use routes::{app, app_with_store};
 pub use settings::{Settings, SettingsError};
+pub use signal_counts::SignalCounts;
+pub use state::AppState;
 pub use users::{User, Users};

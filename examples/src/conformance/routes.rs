@@ -4,19 +4,19 @@ use std::time::Duration;
 
 use axum::{
     Json, Router,
-    extract::{Path, Query},
+    extract::{Path, Query, State},
     http::StatusCode,
     response::{IntoResponse, Response},
     routing::get,
 };
 use login_runtime::{
-    AuthError, AuthSession, CurrentUser, Flashes, NextUrl, fresh_login_required, login_required,
-    safe_redirect,
+    AuthError, AuthSession, CurrentUser, Flashes, LoginPolicy, NextUrl, fresh_login_required,
+    login_required, safe_redirect,
     tower_sessions::{MemoryStore, SessionManagerLayer, SessionStore, cookie::SameSite},
 };
 use serde::Deserialize;
 
-use super::{Settings, SettingsError, User, Users};
+use super::{AppState, Settings, SettingsError, SignalCounts, User, Users};
 
 /// The conformance app for these settings, with an in-memory session store.
 ///
@@ -36,7 +36,8 @@ pub fn app_with_store(
     settings: &Settings,
     store: impl SessionStore + Clone,
 ) -> Result<Router, SettingsError> {
-    let manager = settings.login_manager(store.clone())?;
+    let signals = SignalCounts::default();
+    let logins = settings.login_manager(store.clone(), &signals)?;
     // Plain HTTP on 127.0.0.1, so the session cookie cannot be `Secure` here; behind TLS it should be.
     let sessions = SessionManagerLayer::new(store)
         .with_name("session")
@@ -64,12 +65,37 @@ pub fn app_with_store(
         .route("/confirm-login", get(confirm_login))
         .route("/fresh", get(fresh).post(fresh).head(fresh).options(fresh))
         .route("/needs-refresh", get(needs_refresh))
-        .route("/signals", get(not_implemented))
-        .route("/admin/protected", get(not_implemented))
-        .route("/api/username", get(not_implemented))
-        .layer(manager.layer())
+        .route("/signals", get(signal_counts))
+        .nest("/admin", admin_routes(settings))
+        .nest("/api", api_routes())
+        .layer(logins.layer())
         .layer(sessions)
-        .with_state(manager))
+        .with_state(AppState { logins, signals }))
+}
+
+/// `/admin`: its own login view, `/admin/login`, whenever the app has a login view.
+fn admin_routes(settings: &Settings) -> Router<AppState> {
+    let routes = Router::new().route("/protected", get(admin_protected));
+    if settings.login_view.is_some() {
+        let policy = LoginPolicy::new()
+            .login_view("/admin/login")
+            .unwrap_or_else(|_| unreachable!("a valid path"));
+        routes.layer(policy)
+    } else {
+        routes
+    }
+}
+
+/// `/api`: refused requests get a JSON `401`, never a redirect.
+fn api_routes() -> Router<AppState> {
+    Router::new().route("/username", get(api_username)).layer(
+        LoginPolicy::new().unauthorized_handler(|_| {
+            (
+                StatusCode::UNAUTHORIZED,
+                Json(serde_json::json!({ "error": "unauthorized" })),
+            )
+        }),
+    )
 }
 
 async fn index() -> &'static str {
@@ -200,6 +226,25 @@ async fn next(NextUrl(next): NextUrl) -> String {
     next.unwrap_or_default()
 }
 
-async fn not_implemented() -> StatusCode {
-    StatusCode::NOT_IMPLEMENTED
+#[login_required]
+async fn admin_protected() -> &'static str {
+    "Admin Granted"
+}
+
+#[login_required]
+async fn api_username(user: CurrentUser<User>) -> &'static str {
+    user.name
+}
+
+#[derive(Debug, Deserialize)]
+struct SignalsQuery {
+    #[serde(default, deserialize_with = "flag")]
+    reset: bool,
+}
+
+async fn signal_counts(
+    State(signals): State<SignalCounts>,
+    Query(query): Query<SignalsQuery>,
+) -> Json<serde_json::Map<String, serde_json::Value>> {
+    Json(signals.snapshot(query.reset))
 }

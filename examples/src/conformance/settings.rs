@@ -7,7 +7,7 @@ use login_runtime::{
     tower_sessions::{SessionStore, cookie::SameSite},
 };
 
-use super::{User, Users};
+use super::{ApiTokens, SignalCounts, User, Users};
 
 /// Every setting of the conformance contract.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +36,8 @@ pub struct Settings {
     pub secret_key: String,
     /// The `REMEMBER_COOKIE_*` settings.
     pub remember_cookie: RememberCookie,
+    /// `LOCALIZE`: translate the two default messages into German.
+    pub localize: bool,
 }
 
 /// The development key used when `SECRET_KEY` is unset. Never use it in production.
@@ -56,6 +58,7 @@ impl Default for Settings {
             session_protection: SessionProtection::Basic,
             secret_key: DEVELOPMENT_SECRET_KEY.to_owned(),
             remember_cookie: RememberCookie::default(),
+            localize: false,
         }
     }
 }
@@ -146,6 +149,7 @@ impl Settings {
             session_protection,
             secret_key: lookup("SECRET_KEY").unwrap_or(defaults.secret_key),
             remember_cookie: remember_cookie(&lookup)?,
+            localize: boolean(&lookup, "LOCALIZE", false)?,
         })
     }
 
@@ -157,8 +161,12 @@ impl Settings {
     pub fn login_manager(
         &self,
         store: impl SessionStore,
+        signals: &SignalCounts,
     ) -> Result<LoginManager<User>, SettingsError> {
+        let signals = signals.clone();
         let mut builder: LoginManagerBuilder<User> = LoginManager::builder(Users)
+            .request_loader(ApiTokens)
+            .on_event(move |event| signals.record(event))
             .secret_key(self.secret_key.as_bytes())
             .remember_store(store)
             .remember_cookie(self.remember_cookie.clone())
@@ -173,6 +181,9 @@ impl Settings {
         }
         if let Some(view) = &self.refresh_view {
             builder = builder.refresh_view(view);
+        }
+        if self.localize {
+            builder = builder.localize(german);
         }
         if let Some(host) = &self.force_host_for_redirects {
             builder = builder.force_host_for_redirects(host);
@@ -221,6 +232,17 @@ fn remember_cookie(
         }
     };
     Ok(cookie)
+}
+
+/// The `LOCALIZE=1` translation of the two default messages.
+fn german(message: &str) -> String {
+    match message {
+        login_runtime::DEFAULT_LOGIN_MESSAGE => "Bitte melden Sie sich an.".to_owned(),
+        login_runtime::DEFAULT_NEEDS_REFRESH_MESSAGE => {
+            "Bitte melden Sie sich erneut an.".to_owned()
+        }
+        other => other.to_owned(),
+    }
 }
 
 fn boolean(

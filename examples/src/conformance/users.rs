@@ -54,7 +54,12 @@ impl Users {
     /// The user with this id.
     #[must_use]
     pub fn find(id: &str) -> Option<User> {
-        USERS.iter().find(|user| user.id == id).cloned()
+        Self::all().find(|user| user.id == id)
+    }
+
+    /// Every user.
+    pub fn all() -> impl Iterator<Item = User> {
+        USERS.iter().cloned()
     }
 }
 

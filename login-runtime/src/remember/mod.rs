@@ -16,7 +16,7 @@ use series::{Series, TokenCheck};
 use token::{RememberToken, Token};
 
 use crate::{
-    AuthError, AuthUser,
+    AuthError, AuthUser, LoginEvent,
     login_record::LoginRecord,
     request_auth::RequestAuth,
     secret_key::{SecretKeys, Verified},
@@ -189,7 +189,9 @@ impl<U: AuthUser> RequestAuth<U> {
         }
         .write(&self.session)
         .await?;
-        tracing::info!(user_id = %user.get_id(), "user loaded from remember cookie");
+        self.manager.emit(LoginEvent::UserLoadedFromCookie {
+            user_id: user.get_id(),
+        });
         Ok(Some(user))
     }
 

@@ -17,8 +17,9 @@ use axum::{
 };
 use examples::conformance::{User, Users};
 use login_runtime::{
-    CurrentUser, LoginManager, RequestHead, SessionProtection, TrustedProxies, UserLoader,
-    login_required,
+    AnonymousRequired, AnonymousRequiredWith, CurrentUser, FreshLoginRequiredWith, HandlerViews,
+    LoginManager, LoginPolicy, LoginRequired, LoginRequiredWith, RequestHead, SessionProtection,
+    TrustedProxies, UserLoader, login_required,
     tower_sessions::{MemoryStore, SessionManagerLayer, SessionStore},
 };
 
@@ -222,6 +223,7 @@ pub fn members(
         .secret_key(keys.0)
         .fallback_secret_keys(keys.1.iter().copied())
         .remember_store(store.clone())
+        .request_loader(MemberTokens(members.clone()))
         .build()
         .expect("manager");
     Router::new()
@@ -245,4 +247,132 @@ pub fn behind_proxy(trusted: bool) -> Router {
         .build()
         .expect("manager");
     routes(manager, MemoryStore::default())
+}
+
+/// Tokens `member-<id>` for the members app's request loader.
+#[derive(Debug, Clone)]
+pub struct MemberTokens(pub Members);
+
+impl login_runtime::RequestLoader for MemberTokens {
+    type User = Member;
+    type Error = std::convert::Infallible;
+
+    async fn load_user_from_request(
+        &self,
+        request: RequestHead<'_>,
+    ) -> Result<Option<Member>, Self::Error> {
+        let id = request
+            .headers
+            .get("authorization")
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer member-"));
+        Ok(id.and_then(|id| self.0.0.lock().expect("members").get(id).cloned()))
+    }
+}
+
+struct HandlerLogin;
+
+impl HandlerViews for HandlerLogin {
+    const LOGIN_VIEW: Option<&'static str> = Some("/handler/login");
+}
+
+struct HandlerRefresh;
+
+impl HandlerViews for HandlerRefresh {
+    const REFRESH_VIEW: Option<&'static str> = Some("/handler/reauth");
+}
+
+async fn login_stale(
+    auth: login_runtime::AuthSession<User>,
+) -> Result<&'static str, login_runtime::AuthError> {
+    let user = Users::find("1").expect("user 1");
+    auth.login_user(&user).fresh(false).await?;
+    Ok("True")
+}
+
+/// Views set at every level: the manager, a router policy, and single handlers.
+pub fn layered_policies() -> Router {
+    let manager = LoginManager::builder(Users)
+        .login_view("/manager/login")
+        .build()
+        .expect("manager");
+    let section = Router::new()
+        .route(
+            "/own-view",
+            get(|_: LoginRequiredWith<HandlerLogin>| async { "ok" }),
+        )
+        .route("/router-view", get(|_: LoginRequired| async { "ok" }))
+        .layer(
+            LoginPolicy::new()
+                .login_view("/router/login")
+                .expect("view"),
+        );
+    let htmx = Router::new()
+        .route("/page", get(|_: LoginRequired| async { "ok" }))
+        .layer(LoginPolicy::new().unauthorized_handler(|_| {
+            (
+                StatusCode::UNAUTHORIZED,
+                [("hx-redirect", "/manager/login")],
+            )
+        }));
+    Router::new()
+        .nest("/section", section)
+        .nest("/htmx", htmx)
+        .route("/manager-view", get(|_: LoginRequired| async { "ok" }))
+        .route("/login-stale", get(login_stale))
+        .route(
+            "/fresh-own-view",
+            get(|_: FreshLoginRequiredWith<HandlerRefresh>| async { "ok" }),
+        )
+        .layer(manager.layer())
+        .layer(SessionManagerLayer::new(MemoryStore::default()).with_secure(false))
+        .with_state(manager)
+}
+
+/// The routes of [`with_loader`] and a stream of the manager's events.
+pub fn with_event_stream() -> (
+    Router,
+    tokio::sync::broadcast::Receiver<login_runtime::LoginEvent>,
+) {
+    let manager = LoginManager::new(Users);
+    let events = manager.subscribe();
+    (routes(manager, MemoryStore::default()), events)
+}
+
+struct AccountHome;
+
+impl HandlerViews for AccountHome {
+    const AUTHENTICATED_REDIRECT: Option<&'static str> = Some("/account");
+}
+
+async fn login_inactive(
+    auth: login_runtime::AuthSession<User>,
+) -> Result<&'static str, login_runtime::AuthError> {
+    let user = Users::find("3").expect("user 3");
+    auth.login_user(&user).force(true).await?;
+    Ok("True")
+}
+
+/// `/sign-up` and `/welcome` for anonymous visitors only; `/login` logs in user 1.
+pub fn anonymous_pages(redirect: Option<&str>) -> Router {
+    let mut builder = LoginManager::builder(Users);
+    if let Some(redirect) = redirect {
+        builder = builder.authenticated_redirect(redirect);
+    }
+    let manager = builder.build().expect("manager");
+    Router::new()
+        .route(
+            "/sign-up",
+            get(|_: AnonymousRequired| async { "Sign up" })
+                .options(|_: AnonymousRequired| async { "Sign up" }),
+        )
+        .route(
+            "/welcome",
+            get(|_: AnonymousRequiredWith<AccountHome>| async { "Welcome" }),
+        )
+        .route("/login", get(login))
+        .route("/login-inactive", get(login_inactive))
+        .layer(manager.layer())
+        .layer(SessionManagerLayer::new(MemoryStore::default()).with_secure(false))
+        .with_state(manager)
 }

@@ -284,14 +284,23 @@ impl CookieBrowser {
         self.get_with(path, &[]).await
     }
 
+    /// A request with any method, with the cookies.
+    pub async fn send(&self, method: Method, path: &str) -> Reply {
+        self.send_with(method, path, &[]).await
+    }
+
     /// `GET path` with extra headers besides the cookies.
     pub async fn get_with(&self, path: &str, extra: &[(&str, &str)]) -> Reply {
+        self.send_with(Method::GET, path, extra).await
+    }
+
+    async fn send_with(&self, method: Method, path: &str, extra: &[(&str, &str)]) -> Reply {
         let header = self.cookie_header();
         let mut headers = extra.to_vec();
         if !header.is_empty() {
             headers.push(("cookie", header.as_str()));
         }
-        let reply = self.client.send(Method::GET, path, &headers).await;
+        let reply = self.client.send(method, path, &headers).await;
         self.store(&reply);
         reply
     }

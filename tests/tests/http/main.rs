@@ -1,5 +1,6 @@
 //! The conformance app and small purpose-built apps, driven over real HTTP on 127.0.0.1.
 
+mod anonymous_only;
 mod apps;
 mod harness;
 
@@ -7,8 +8,11 @@ mod failures;
 mod forged_input;
 mod laziness;
 mod login_logout;
+mod policies;
 mod protection;
 mod refresh;
 mod remember;
+mod request_loader;
 mod safe_next;
+mod signals;
 mod unauthorized;

@@ -219,6 +219,7 @@ async fn confirm_login_rebinds_a_moved_login() {
     let owner = server.cookie_browser();
     owner.text("/login/1").await;
     let moved = owner.copy_to(&server, Some(other_address()), None);
+    assert_eq!(moved.text("/username").await, "Notch");
     assert_eq!(moved.text("/is-fresh").await, "False");
     moved.text("/confirm-login").await;
     assert_eq!(moved.text("/is-fresh").await, "True");

@@ -7,8 +7,6 @@ struct UserId(u64);
 struct User {
     #[auth(id)]
     id: UserId,
-    #[auth(session_hash)]
-    hash: u64,
 }
 
 fn main() {}

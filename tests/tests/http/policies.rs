@@ -1,0 +1,89 @@
+//! Per-router and per-handler login policies, like Flask-Login's blueprint login views.
+
+use reqwest::{Method, StatusCode};
+
+use crate::{apps, harness::Server};
+
+#[tokio::test]
+async fn the_api_router_answers_json_401_never_a_redirect() {
+    let server = Server::conformance(&[("LOGIN_VIEW", "/login")]).await;
+    let browser = server.browser();
+    let reply = browser.get("/api/username").await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(reply.location(), "");
+    assert_eq!(reply.body, r#"{"error":"unauthorized"}"#);
+    assert_eq!(browser.text("/flashes").await, "[]", "no flash either");
+
+    let reply = browser
+        .send(
+            Method::GET,
+            "/api/username",
+            &[("authorization", "Bearer token-1")],
+        )
+        .await;
+    assert_eq!(reply.body, "Notch");
+    browser.text("/login/2").await;
+    assert_eq!(browser.text("/api/username").await, "Steve");
+}
+
+#[tokio::test]
+async fn the_admin_router_has_its_own_login_view() {
+    let server = Server::conformance(&[("LOGIN_VIEW", "/login")]).await;
+    let reply = server.browser().get("/admin/protected").await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(reply.location(), "/admin/login?next=%2Fadmin%2Fprotected");
+    let reply = server.browser().get("/protected").await;
+    assert_eq!(
+        reply.location(),
+        "/login?next=%2Fprotected",
+        "other routes keep the app's view"
+    );
+
+    let server = Server::conformance(&[]).await;
+    let reply = server.browser().get("/admin/protected").await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNAUTHORIZED,
+        "without LOGIN_VIEW: 401"
+    );
+
+    let browser = server.browser();
+    browser.text("/login/1").await;
+    assert_eq!(browser.text("/admin/protected").await, "Admin Granted");
+}
+
+#[tokio::test]
+async fn a_handler_view_beats_the_router_and_the_manager() {
+    let server = Server::start(apps::layered_policies()).await;
+    let browser = server.browser();
+    let reply = browser.get("/section/own-view").await;
+    assert_eq!(
+        reply.location(),
+        "/handler/login?next=%2Fsection%2Fown-view"
+    );
+    let reply = browser.get("/section/router-view").await;
+    assert_eq!(
+        reply.location(),
+        "/router/login?next=%2Fsection%2Frouter-view"
+    );
+    let reply = browser.get("/manager-view").await;
+    assert_eq!(reply.location(), "/manager/login?next=%2Fmanager-view");
+    let reply = browser.get("/htmx/page").await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        reply
+            .headers
+            .get("hx-redirect")
+            .and_then(|v| v.to_str().ok()),
+        Some("/manager/login")
+    );
+}
+
+#[tokio::test]
+async fn a_handler_refresh_view_applies_to_stale_logins() {
+    let server = Server::start(apps::layered_policies()).await;
+    let browser = server.browser();
+    browser.text("/login-stale").await;
+    let reply = browser.get("/fresh-own-view").await;
+    assert_eq!(reply.location(), "/handler/reauth?next=%2Ffresh-own-view");
+}

@@ -1,0 +1,8 @@
+use login_runtime::login_required;
+
+#[login_required]
+const async fn settings() -> u8 {
+    1
+}
+
+fn main() {}
