@@ -144,8 +144,8 @@ fn view_value(
             errors.push(diagnostic::error_with_help(
                 lit.span(),
                 format!(
-                    "`{which}` must be a path starting with `/` or an absolute http(s) URL, got `{}`",
-                    lit.value().escape_debug()
+                    "`{which}` must be a path starting with `/` or an absolute http(s) URL, got {}",
+                    views::quoted(&lit.value())
                 ),
                 help,
             ));

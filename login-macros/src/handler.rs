@@ -13,7 +13,7 @@
 use std::fmt::{self, Display};
 
 use proc_macro2::{Span, TokenStream, TokenTree};
-use quote::{ToTokens, quote};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::ext::IdentExt as _;
 use syn::parse::{Parse, ParseStream};
 use syn::{
@@ -169,7 +169,20 @@ fn peek_signature(input: ParseStream) -> bool {
 }
 
 fn not_a_function(kind: GuardKind, keyword: &TokenTree) -> syn::Error {
-    let message = format!("`#[{kind}]` can only be applied to an `async fn` handler");
+    let mut message = format!("`#[{kind}]` can only be applied to an `async fn` handler");
+    let item = match keyword {
+        TokenTree::Ident(ident) => match ident.to_string().as_str() {
+            "struct" | "enum" | "union" | "trait" | "mod" | "static" | "const" | "type" | "use"
+            | "macro_rules" => Some(format!("`{ident}`")),
+            "impl" => Some("`impl` block".to_owned()),
+            "extern" => Some("`extern` block".to_owned()),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(item) = item {
+        message.push_str(&format!(", not to a {item}"));
+    }
     let container = matches!(keyword, TokenTree::Ident(ident)
         if ident == "impl" || ident == "mod" || ident == "trait");
     if container {
@@ -186,19 +199,19 @@ fn not_a_function(kind: GuardKind, keyword: &TokenTree) -> syn::Error {
 /// Pushes every reason why `handler` cannot take the guard.
 fn check(kind: GuardKind, handler: &Handler, errors: &mut Errors) {
     let sig = &handler.sig;
-    if let Some(const_token) = &sig.constness {
-        errors.push(diagnostic::error_with_help(
+    // `const async fn` is rustc's own error already.
+    match (&sig.constness, &sig.asyncness) {
+        (Some(const_token), None) => errors.push(diagnostic::error_with_help(
             const_token.span,
-            format!("`#[{kind}]` handlers cannot be `const fn`"),
-            "remove `const`",
-        ));
-    }
-    if sig.asyncness.is_none() {
-        errors.push(diagnostic::error_with_help(
+            format!("`#[{kind}]` handlers must be `async fn`, not `const fn`"),
+            "replace `const` with `async`",
+        )),
+        (None, None) => errors.push(diagnostic::error_with_help(
             sig.fn_token.span,
             format!("`#[{kind}]` handlers must be `async fn`"),
             "add `async` before `fn`",
-        ));
+        )),
+        (_, Some(_)) => {}
     }
     if let Safety::Unsafe(unsafe_token) = &sig.safety {
         errors.push(diagnostic::error_with_help(
@@ -339,10 +352,13 @@ fn rewrite(kind: GuardKind, args: &Args, handler: Handler) -> TokenStream {
         let guard = Ident::new(kind.guard_type(false), span);
         (TokenStream::new(), quote! { #krate::__private::#guard })
     } else {
-        let views = Ident::new(&format!("__login_views_{}", ident.unraw()), span);
+        // Located at the first view argument: in an `impl` block, where the type
+        // cannot be emitted, rustc's errors point there.
+        let at = span.located_at(args.views[0].key.span());
+        let views = Ident::new(&format!("__login_views_{}", ident.unraw()), at);
         let guard = Ident::new(kind.guard_type(true), span);
         (
-            views_type(args, &attrs, &vis, &views),
+            views_type(args, &attrs, &vis, &views, at),
             quote! { #krate::__private::#guard<#views> },
         )
     };
@@ -390,7 +406,13 @@ fn rewrite(kind: GuardKind, args: &Args, handler: Handler) -> TokenStream {
 /// `HandlerViews` impl. It has the handler's visibility, since it appears in
 /// its signature, and its `#[cfg]`s, so that it exists exactly when the
 /// handler does.
-fn views_type(args: &Args, attrs: &[Attribute], vis: &Visibility, name: &Ident) -> TokenStream {
+fn views_type(
+    args: &Args,
+    attrs: &[Attribute],
+    vis: &Visibility,
+    name: &Ident,
+    at: Span,
+) -> TokenStream {
     let krate = &args.krate;
     let cfgs = attrs.iter().filter(|attr| attr.path().is_ident("cfg"));
     let constants = args.views.iter().map(|view| {
@@ -403,7 +425,7 @@ fn views_type(args: &Args, attrs: &[Attribute], vis: &Visibility, name: &Ident) 
         }
     });
     let cfgs: Vec<&Attribute> = cfgs.collect();
-    quote! {
+    quote_spanned! {at=>
         #(#cfgs)*
         #[doc(hidden)]
         #[allow(non_camel_case_types)]

@@ -189,9 +189,36 @@ pub(crate) fn check_url(value: &str) -> Result<(), String> {
     }
 }
 
+/// `value` in backquotes for a message, control characters escaped; "an
+/// empty string" for `""`.
+pub(crate) fn quoted(value: &str) -> String {
+    if value.is_empty() {
+        return "an empty string".to_owned();
+    }
+    let shown: String = value
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    format!("`{shown}`")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{ViewKey, check_url};
+    use super::{ViewKey, check_url, quoted};
+
+    #[test]
+    fn quotes_values_readably() {
+        assert_eq!(quoted(""), "an empty string");
+        assert_eq!(quoted("/\\x y"), "`/\\x y`");
+        assert_eq!(quoted("/a\n"), "`/a\\n`");
+    }
+
     use crate::handler::GuardKind;
 
     #[test]

@@ -76,7 +76,7 @@
 //!     let client = TestClient::new(app, manager); // or `TestClient::serve(app, manager).await`
 //!
 //!     let response = client.get("/settings").await;
-//!     assert_eq!(response.status, 302);
+//!     assert!(response.status.is_redirection());
 //!     assert_eq!(response.location(), Some("/login?next=%2Fsettings"));
 //!     assert_eq!(client.flashes().await[0].message, "Please log in to access this page.");
 //!
@@ -89,7 +89,7 @@
 //!     assert_eq!(client.current_user_id().await.as_deref(), Some("1"));
 //!
 //!     client.logout().await.unwrap();
-//!     assert_eq!(client.get("/settings").await.status, 302);
+//!     assert!(client.get("/settings").await.status.is_redirection());
 //!     assert_eq!(client.current_user_id().await, None);
 //! }
 //! ```

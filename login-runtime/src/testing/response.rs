@@ -7,7 +7,7 @@ use http::{HeaderMap, StatusCode, header::LOCATION};
 /// ```
 /// # async fn run(client: &login_runtime::testing::TestClient<impl login_runtime::AuthUser>) {
 /// let response = client.get("/settings").await;
-/// assert_eq!(response.status, 302);
+/// assert!(response.status.is_redirection());
 /// assert_eq!(response.location(), Some("/login?next=%2Fsettings"));
 /// # }
 /// ```

@@ -1,7 +1,7 @@
 use login_runtime::login_required;
 
 #[login_required]
-const async fn settings() -> u8 {
+const fn settings() -> u8 {
     1
 }
 

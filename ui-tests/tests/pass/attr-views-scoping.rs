@@ -1,0 +1,66 @@
+// The hidden type is named after the handler and lives next to it: handlers of
+// the same name in two modules, a `pub` handler, a handler inside a function,
+// a `#[cfg]`-ed handler and a raw identifier all work.
+#![deny(unused_qualifications, dead_code)]
+
+use login_runtime::{AuthUser, LoginManager, UserLoader, anonymous_required, login_required};
+
+#[derive(Clone, AuthUser)]
+struct User {
+    #[auth(id)]
+    id: i64,
+}
+
+struct Users;
+
+impl UserLoader for Users {
+    type User = User;
+    type Error = std::convert::Infallible;
+
+    async fn load_user(&self, _id: &str) -> Result<Option<User>, Self::Error> {
+        Ok(None)
+    }
+}
+
+pub mod admin {
+    use login_runtime::login_required;
+
+    #[login_required(login_view = "/admin/login")]
+    pub async fn settings() -> &'static str {
+        "admin settings"
+    }
+}
+
+mod shop {
+    use login_runtime::login_required;
+
+    #[login_required(login_view = "/shop/login")]
+    pub(crate) async fn settings() -> &'static str {
+        "shop settings"
+    }
+}
+
+#[login_required(login_view = "/login")]
+#[cfg(any())]
+async fn never_compiled() -> &'static str {
+    "gone"
+}
+
+#[anonymous_required(redirect_to = "/")]
+async fn r#type() -> &'static str {
+    "type"
+}
+
+fn main() {
+    #[login_required(login_view = "/inner/login")]
+    async fn inner() -> &'static str {
+        "inner"
+    }
+
+    let _app: axum::Router = axum::Router::new()
+        .route("/admin", axum::routing::get(admin::settings))
+        .route("/shop", axum::routing::get(shop::settings))
+        .route("/type", axum::routing::get(r#type))
+        .route("/inner", axum::routing::get(inner))
+        .with_state(LoginManager::new(Users));
+}
