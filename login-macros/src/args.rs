@@ -207,11 +207,11 @@ mod tests {
     fn parse(kind: GuardKind, tokens: &str) -> Result<String, Vec<String>> {
         Args::parse(kind, tokens.parse().unwrap())
             .map(|args| {
-                let mut shown = display_path(&args.krate);
-                for view in &args.views {
-                    shown.push_str(&format!(" {}={}", view.which, view.value.value()));
-                }
-                shown
+                let views = args
+                    .views
+                    .iter()
+                    .map(|view| format!(" {}={}", view.which, view.value.value()));
+                display_path(&args.krate) + &views.collect::<String>()
             })
             .map_err(|error| error.into_iter().map(|error| error.to_string()).collect())
     }

@@ -172,16 +172,25 @@ fn not_a_function(kind: GuardKind, keyword: &TokenTree) -> syn::Error {
     let mut message = format!("`#[{kind}]` can only be applied to an `async fn` handler");
     let item = match keyword {
         TokenTree::Ident(ident) => match ident.to_string().as_str() {
-            "struct" | "enum" | "union" | "trait" | "mod" | "static" | "const" | "type" | "use"
-            | "macro_rules" => Some(format!("`{ident}`")),
-            "impl" => Some("`impl` block".to_owned()),
-            "extern" => Some("`extern` block".to_owned()),
+            "struct" => Some("a `struct`"),
+            "enum" => Some("an `enum`"),
+            "union" => Some("a `union`"),
+            "trait" => Some("a `trait`"),
+            "mod" => Some("a module"),
+            "static" => Some("a `static`"),
+            "const" => Some("a `const`"),
+            "type" => Some("a type alias"),
+            "use" => Some("a `use` declaration"),
+            "impl" => Some("an `impl` block"),
+            "extern" => Some("an `extern` block"),
+            "macro_rules" => Some("a macro"),
             _ => None,
         },
         _ => None,
     };
     if let Some(item) = item {
-        message.push_str(&format!(", not to a {item}"));
+        message.push_str(", not to ");
+        message.push_str(item);
     }
     let container = matches!(keyword, TokenTree::Ident(ident)
         if ident == "impl" || ident == "mod" || ident == "trait");

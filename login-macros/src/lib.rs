@@ -1,8 +1,9 @@
 //! Procedural macros for [`login_runtime`](https://docs.rs/login-runtime):
-//! `#[derive(AuthUser)]`, `#[login_required]` and `#[fresh_login_required]`.
+//! `#[derive(AuthUser)]`, `#[login_required]`, `#[fresh_login_required]` and
+//! `#[anonymous_required]`.
 //!
-//! ```ignore
-//! use login_runtime::{AuthUser, CurrentUser, login_required};
+//! ```
+//! use login_runtime::{AuthUser, CurrentUser, anonymous_required, login_required};
 //!
 //! #[derive(Clone, AuthUser)]
 //! struct User {
@@ -15,12 +16,16 @@
 //! async fn settings(user: CurrentUser<User>) -> String {
 //!     format!("settings of {}", user.name)
 //! }
+//!
+//! #[anonymous_required(redirect_to = "/settings")]
+//! async fn login_page() -> &'static str {
+//!     "<form method=post>...</form>"
+//! }
 //! ```
 //!
 //! Depend on `login-runtime`, not on this crate: it re-exports the macros, and
-//! the code they generate refers to it. The examples here are not compiled
-//! (this crate cannot depend on the runtime); the runtime crate's
-//! documentation carries the same examples as tested doctests.
+//! the code they generate refers to it. (This crate's examples are tested
+//! against the runtime, a dev-dependency.)
 //!
 //! Generated code reaches the runtime only through absolute paths into
 //! `::login_runtime::__private`. A crate that re-exports `login_runtime` under
@@ -44,7 +49,7 @@ use crate::handler::GuardKind;
 
 /// Implements `AuthUser` for a struct from its fields.
 ///
-/// ```ignore
+/// ```
 /// use login_runtime::AuthUser;
 ///
 /// #[derive(Clone, AuthUser)]
@@ -57,6 +62,11 @@ use crate::handler::GuardKind;
 ///     password_hash: String,
 ///     name: String,
 /// }
+///
+/// let user = User { id: 7, active: true, password_hash: "hash".into(), name: "Ada".into() };
+/// assert_eq!(user.get_id(), "7");
+/// assert!(user.is_authenticated());
+/// assert_eq!(user.session_hash(), Some(&b"hash"[..]));
 /// ```
 ///
 /// Tuple structs mark a position instead: `struct User(#[auth(id)] u32, String);`.
@@ -98,9 +108,23 @@ use crate::handler::GuardKind;
 /// (the supertraits of `AuthUser`), so it applies to the instantiations that
 /// satisfy them.
 ///
+/// ```
+/// use login_runtime::AuthUser;
+///
+/// #[derive(Clone, AuthUser)]
+/// struct User<Id> {
+///     #[auth(id)]
+///     id: Id,
+/// }
+///
+/// assert_eq!(User { id: 3_u8 }.get_id(), "3");
+/// ```
+///
 /// # The equivalent code without the macro
 ///
-/// ```ignore
+/// ```
+/// # #[derive(Clone)]
+/// # struct User { id: i64, active: bool, password_hash: String }
 /// impl login_runtime::AuthUser for User {
 ///     fn get_id(&self) -> String {
 ///         self.id.to_string()
@@ -128,7 +152,41 @@ use crate::handler::GuardKind;
 /// attributes such as `#[auth]` or `#[auth(id = 1)]`, and enums or unions.
 /// The derive then still emits a stub impl, so that the mistake is not
 /// followed by "`AuthUser` is not implemented" errors wherever the type is
-/// used.
+/// used. An id type that is not `Display`, or a `session_hash` type that is
+/// not `AsRef<[u8]>`, is reported on the field's type in the same terms.
+///
+/// No field marked `#[auth(id)]`:
+///
+/// ```compile_fail
+/// #[derive(Clone, login_runtime::AuthUser)]
+/// struct User {
+///     id: i64,
+/// }
+/// ```
+///
+/// `#[auth(active)]` on a field that is not a `bool`:
+///
+/// ```compile_fail
+/// #[derive(Clone, login_runtime::AuthUser)]
+/// struct User {
+///     #[auth(id)]
+///     id: i64,
+///     #[auth(active)]
+///     active: Option<bool>,
+/// }
+/// ```
+///
+/// A `session_hash` field that is not bytes:
+///
+/// ```compile_fail
+/// #[derive(Clone, login_runtime::AuthUser)]
+/// struct User {
+///     #[auth(id)]
+///     id: i64,
+///     #[auth(session_hash)]
+///     password_hash: u64,
+/// }
+/// ```
 ///
 /// # Limitations
 ///
@@ -146,17 +204,37 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 
 /// Rejects requests to an axum handler unless a user is logged in.
 ///
-/// ```ignore
-/// use login_runtime::{CurrentUser, login_required};
+/// ```
+/// use login_runtime::{AuthUser, CurrentUser, LoginManager, login_required};
+/// # use login_runtime::UserLoader;
+///
+/// #[derive(Clone, AuthUser)]
+/// struct User {
+///     #[auth(id)]
+///     id: i64,
+///     name: String,
+/// }
+/// # struct Users;
+/// # impl UserLoader for Users {
+/// #     type User = User;
+/// #     type Error = std::convert::Infallible;
+/// #     async fn load_user(&self, _id: &str) -> Result<Option<User>, Self::Error> { Ok(None) }
+/// # }
 ///
 /// #[login_required]
 /// async fn settings(user: CurrentUser<User>) -> String {
 ///     format!("settings of {}", user.name)
 /// }
 ///
-/// let app = axum::Router::new()
+/// #[login_required(login_view = "/admin/login")]
+/// async fn admin() -> &'static str {
+///     "admins only"
+/// }
+///
+/// let app: axum::Router = axum::Router::new()
 ///     .route("/settings", axum::routing::get(settings))
-///     .with_state(manager); // a `LoginManager<User>`
+///     .route("/admin", axum::routing::get(admin))
+///     .with_state(LoginManager::new(Users));
 /// ```
 ///
 /// The macro adds the `LoginRequired` extractor in front of the handler's
@@ -168,6 +246,15 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 ///
 /// # Arguments
 ///
+/// ## `login_view = "..."`
+///
+/// Where this handler sends anonymous visitors, instead of the router's
+/// `LoginPolicy` or the manager's `login_view`: a path on this site
+/// (`"/admin/login"`) or an absolute `http`/`https` URL
+/// (`"https://sso.example.com/login"`). It is checked at compile time: a
+/// string literal that starts with one `/` or is an `http(s)://` URL with a
+/// host, with no whitespace, control character or backslash.
+///
 /// ## `crate = path`
 ///
 /// The path of the `login_runtime` crate, for crates that re-export it:
@@ -176,7 +263,9 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 ///
 /// # The equivalent code without the macro
 ///
-/// ```ignore
+/// ```
+/// # use login_runtime::AuthUser;
+/// # #[derive(Clone, AuthUser)] struct User { #[auth(id)] id: i64, name: String }
 /// use login_runtime::{CurrentUser, LoginRequired};
 ///
 /// async fn settings((_, user): (LoginRequired, CurrentUser<User>)) -> String {
@@ -192,14 +281,40 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 /// is kept as written: other attributes in their order, visibility, generics,
 /// `where` clause, return type and body.
 ///
+/// With view arguments, the guard is `LoginRequiredWith<V>`, where `V` is a
+/// hidden unit struct named `__login_views_<handler>`, emitted next to the
+/// handler with the handler's visibility and `#[cfg]`s:
+///
+/// ```
+/// use login_runtime::{HandlerViews, LoginRequiredWith};
+///
+/// #[doc(hidden)]
+/// #[allow(non_camel_case_types)]
+/// struct __login_views_admin;
+///
+/// impl HandlerViews for __login_views_admin {
+///     const LOGIN_VIEW: Option<&'static str> = Some("/admin/login");
+/// }
+///
+/// async fn admin(_: LoginRequiredWith<__login_views_admin>) -> &'static str {
+///     "admins only"
+/// }
+/// ```
+///
 /// # With `#[axum::debug_handler]`
 ///
 /// Either order works; name the state, which `debug_handler` cannot see from
-/// the router:
+/// the router. Above the attribute, `debug_handler` checks each extractor as
+/// written, which gives the most precise errors (such as "`User` is not a user
+/// type" on `CurrentUser<User>`); below it, it checks the first parameter with
+/// the guard folded in, and reports a problem there less precisely. For a
+/// handler without parameters, write it below (see Limitations).
 ///
-/// ```ignore
-/// #[login_required]
+/// ```
+/// # use login_runtime::{AuthUser, CurrentUser, LoginManager, login_required};
+/// # #[derive(Clone, AuthUser)] struct User { #[auth(id)] id: i64 }
 /// #[axum::debug_handler(state = LoginManager<User>)]
+/// #[login_required]
 /// async fn settings(user: CurrentUser<User>) -> String {
 ///     user.get_id()
 /// }
@@ -208,10 +323,40 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 /// # Errors
 ///
 /// Reported on the token at fault, all at once, with the function re-emitted
-/// unchanged: applied to anything but a function; a function that is not
-/// `async`, or is `const` or `unsafe`; `#[login_required]` and
-/// `#[fresh_login_required]` on the same handler; an unknown or repeated
-/// argument.
+/// unchanged so that the rest of the crate still compiles: applied to
+/// anything but a function; a function that is not `async`, or is `const` or
+/// `unsafe`; two guard attributes on the same handler; an unknown, misplaced
+/// or repeated argument (with a "did you mean" hint); a view that is not a
+/// string literal or not a valid path or URL; view arguments on a method.
+///
+/// A handler that is not `async`:
+///
+/// ```compile_fail
+/// #[login_runtime::login_required]
+/// fn settings() -> &'static str {
+///     "settings"
+/// }
+/// ```
+///
+/// A relative `login_view`, which would depend on the page that refuses the
+/// request:
+///
+/// ```compile_fail
+/// #[login_runtime::login_required(login_view = "admin/login")]
+/// async fn admin() -> &'static str {
+///     "admins only"
+/// }
+/// ```
+///
+/// An argument of another attribute (`refresh_view` belongs to
+/// `#[fresh_login_required]`):
+///
+/// ```compile_fail
+/// #[login_runtime::login_required(refresh_view = "/reauthenticate")]
+/// async fn admin() -> &'static str {
+///     "admins only"
+/// }
+/// ```
 ///
 /// # Limitations
 ///
@@ -220,6 +365,13 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 /// - The application state must give access to the `LoginManager`
 ///   (`LoginManager<User>` itself, or a state implementing
 ///   `HasLoginManager`).
+/// - View arguments need a free function, since they emit a type next to it.
+///   On a method (a function with `self`) they are an error; on an associated
+///   function without `self` in an `impl` block, rustc rejects the emitted
+///   type ("struct is not supported in `trait`s or `impl`s", pointing at the
+///   argument). Set the view of such handlers' routes with a router-level
+///   `LoginPolicy` instead.
+/// - The names `__login_views_<handler>` are taken, in the handler's module.
 /// - For a handler without parameters, write `#[axum::debug_handler]` below
 ///   the attribute: above it, `debug_handler` calls a copy of the handler with
 ///   no arguments, while the guard has become its one parameter.
@@ -233,21 +385,40 @@ pub fn login_required(args: TokenStream, item: TokenStream) -> TokenStream {
 /// Rejects requests to an axum handler unless a user is logged in *freshly*:
 /// in this session, not restored from a "remember me" cookie.
 ///
-/// ```ignore
+/// ```
 /// use login_runtime::{CurrentUser, fresh_login_required};
+/// # use login_runtime::AuthUser;
+/// # #[derive(Clone, AuthUser)] struct User { #[auth(id)] id: i64 }
 ///
 /// #[fresh_login_required]
-/// async fn change_password(user: CurrentUser<User>) -> &'static str {
+/// async fn change_password(user: CurrentUser<User>, new_password: String) -> &'static str {
 ///     "password changed"
+/// }
+///
+/// #[fresh_login_required(refresh_view = "/admin/reauthenticate")]
+/// async fn rotate_keys(user: CurrentUser<User>) -> &'static str {
+///     "keys rotated"
 /// }
 /// ```
 ///
 /// Use it for sensitive actions such as changing a password or an email
-/// address. It works like `#[login_required]`, with the `FreshLoginRequired`
-/// extractor: a user who is logged in but not freshly is asked to log in
-/// again, the way the `LoginManager` is configured to.
+/// address. It works like [`macro@login_required`], with the
+/// `FreshLoginRequired` extractor: anonymous visitors are sent to the login
+/// view, and a user who is logged in but not freshly is asked to log in again
+/// at the refresh view, the way the `LoginManager` is configured to.
 ///
 /// # Arguments
+///
+/// ## `login_view = "..."`
+///
+/// Where this handler sends anonymous visitors, as for
+/// [`macro@login_required`].
+///
+/// ## `refresh_view = "..."`
+///
+/// Where this handler sends users whose login is not fresh, instead of the
+/// router's `LoginPolicy` or the manager's `refresh_view`. Checked at compile
+/// time like `login_view`.
 ///
 /// ## `crate = path`
 ///
@@ -257,30 +428,157 @@ pub fn login_required(args: TokenStream, item: TokenStream) -> TokenStream {
 ///
 /// # The equivalent code without the macro
 ///
-/// ```ignore
-/// use login_runtime::{CurrentUser, FreshLoginRequired};
+/// ```
+/// # use login_runtime::AuthUser;
+/// # #[derive(Clone, AuthUser)] struct User { #[auth(id)] id: i64 }
+/// use login_runtime::{CurrentUser, FreshLoginRequired, FreshLoginRequiredWith, HandlerViews};
 ///
 /// async fn change_password(
 ///     (_, user): (FreshLoginRequired, CurrentUser<User>),
+///     new_password: String,
 /// ) -> &'static str {
 ///     "password changed"
+/// }
+///
+/// #[doc(hidden)]
+/// #[allow(non_camel_case_types)]
+/// struct __login_views_rotate_keys;
+///
+/// impl HandlerViews for __login_views_rotate_keys {
+///     const REFRESH_VIEW: Option<&'static str> = Some("/admin/reauthenticate");
+/// }
+///
+/// async fn rotate_keys(
+///     (_, user): (FreshLoginRequiredWith<__login_views_rotate_keys>, CurrentUser<User>),
+/// ) -> &'static str {
+///     "keys rotated"
 /// }
 /// ```
 ///
 /// # Errors
 ///
-/// As for `#[login_required]`. Both on one handler is an error: a fresh login
-/// is also a login, so `#[fresh_login_required]` alone says it.
+/// As for [`macro@login_required`]. Both on one handler is an error: a fresh
+/// login is also a login, so `#[fresh_login_required]` alone says it.
+///
+/// ```compile_fail
+/// use login_runtime::{fresh_login_required, login_required};
+///
+/// #[login_required]
+/// #[fresh_login_required]
+/// async fn change_password() -> &'static str {
+///     "password changed"
+/// }
+/// ```
 ///
 /// # Limitations
 ///
-/// As for `#[login_required]`.
+/// As for [`macro@login_required`].
 #[proc_macro_attribute]
 pub fn fresh_login_required(args: TokenStream, item: TokenStream) -> TokenStream {
     handler::expand(GuardKind::FreshLogin, args.into(), &item.into()).into()
 }
 
-/// Lets a request through to an axum handler only when nobody is logged in.
+/// Lets a request through to an axum handler only when nobody is logged in:
+/// for the login and sign-up pages.
+///
+/// ```
+/// use axum::Form;
+/// use axum::response::Redirect;
+/// use login_runtime::anonymous_required;
+///
+/// #[derive(serde::Deserialize)]
+/// struct Credentials {
+///     email: String,
+///     password: String,
+/// }
+///
+/// #[anonymous_required]
+/// async fn login_page() -> &'static str {
+///     "<form method=post>...</form>"
+/// }
+///
+/// #[anonymous_required(redirect_to = "/dashboard")]
+/// async fn login(Form(credentials): Form<Credentials>) -> Redirect {
+///     // Check the credentials, then `LoginUser` the user in.
+///     Redirect::to("/dashboard")
+/// }
+/// ```
+///
+/// The macro adds the `AnonymousRequired` extractor in front of the handler's
+/// first parameter, as [`macro@login_required`] does. A user who is already
+/// logged in gets a `303 See Other` to the manager's `authenticated_redirect`
+/// (default `/`), and the handler does not run.
+///
+/// # Arguments
+///
+/// ## `redirect_to = "..."`
+///
+/// Where this handler sends users who are logged in, instead of the manager's
+/// `authenticated_redirect`. Checked at compile time like
+/// [`macro@login_required`]'s `login_view`.
+///
+/// ## `crate = path`
+///
+/// The path of the `login_runtime` crate, for crates that re-export it:
+/// `#[anonymous_required(crate = my_framework::login)]`. Defaults to
+/// `::login_runtime`.
+///
+/// # The equivalent code without the macro
+///
+/// ```
+/// use login_runtime::{AnonymousRequired, AnonymousRequiredWith, HandlerViews};
+///
+/// async fn login_page(_: AnonymousRequired) -> &'static str {
+///     "<form method=post>...</form>"
+/// }
+///
+/// #[doc(hidden)]
+/// #[allow(non_camel_case_types)]
+/// struct __login_views_sign_up;
+///
+/// impl HandlerViews for __login_views_sign_up {
+///     const AUTHENTICATED_REDIRECT: Option<&'static str> = Some("/dashboard");
+/// }
+///
+/// async fn sign_up((_, body): (AnonymousRequiredWith<__login_views_sign_up>, String)) -> String {
+///     body
+/// }
+/// ```
+///
+/// # Errors
+///
+/// As for [`macro@login_required`]; besides, `#[anonymous_required]` together
+/// with `#[login_required]` or `#[fresh_login_required]` on one handler, and a
+/// `CurrentUser` parameter, which would refuse every request that the guard
+/// lets through (take `Visitor<User>` or `Option<CurrentUser<User>>` to see
+/// who is visiting):
+///
+/// ```compile_fail
+/// # use login_runtime::AuthUser;
+/// # #[derive(Clone, AuthUser)] struct User { #[auth(id)] id: i64 }
+/// use login_runtime::{CurrentUser, anonymous_required};
+///
+/// #[anonymous_required]
+/// async fn login_page(user: CurrentUser<User>) -> String {
+///     user.get_id()
+/// }
+/// ```
+///
+/// `login_view` belongs to the other attributes; here `redirect_to` says where
+/// logged-in users go:
+///
+/// ```compile_fail
+/// #[login_runtime::anonymous_required(login_view = "/login")]
+/// async fn sign_up() -> &'static str {
+///     "sign up"
+/// }
+/// ```
+///
+/// # Limitations
+///
+/// As for [`macro@login_required`]. The check is `is_authenticated()`: a user
+/// who is logged in but inactive counts as anonymous here. `OPTIONS` requests
+/// pass unchecked.
 #[proc_macro_attribute]
 pub fn anonymous_required(args: TokenStream, item: TokenStream) -> TokenStream {
     handler::expand(GuardKind::Anonymous, args.into(), &item.into()).into()

@@ -157,7 +157,7 @@ pub(crate) fn check_url(value: &str) -> Result<(), String> {
         };
     }
     let scheme_end = value
-        .find(|c| matches!(c, ':' | '/' | '?' | '#'))
+        .find([':', '/', '?', '#'])
         .filter(|&end| value[end..].starts_with(':'));
     let Some(scheme_end) = scheme_end else {
         return Err(format!(

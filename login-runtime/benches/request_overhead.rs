@@ -92,7 +92,8 @@ fn public_route(c: &mut Criterion) {
         b.to_async(&runtime).iter(|| call(&logins, "/", None));
     });
     group.bench_function("with the login layer, logged-in cookie", |b| {
-        b.to_async(&runtime).iter(|| call(&logins, "/", Some(&cookie)));
+        b.to_async(&runtime)
+            .iter(|| call(&logins, "/", Some(&cookie)));
     });
     group.finish();
 }
@@ -103,14 +104,16 @@ fn guarded_route(c: &mut Criterion) {
     let cookie = session_cookie(&runtime, &logins);
     let mut group = c.benchmark_group("guarded route");
     group.bench_function("baseline: public route, same app", |b| {
-        b.to_async(&runtime).iter(|| call(&logins, "/", Some(&cookie)));
+        b.to_async(&runtime)
+            .iter(|| call(&logins, "/", Some(&cookie)));
     });
     group.bench_function("logged in: guard + CurrentUser", |b| {
         b.to_async(&runtime)
             .iter(|| call(&logins, "/protected", Some(&cookie)));
     });
     group.bench_function("anonymous: 401", |b| {
-        b.to_async(&runtime).iter(|| call(&logins, "/protected", None));
+        b.to_async(&runtime)
+            .iter(|| call(&logins, "/protected", None));
     });
     group.finish();
 }

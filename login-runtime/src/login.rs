@@ -122,7 +122,7 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
             remember_seconds: series.as_ref().map(|series| series.seconds),
             remember_until: series.as_ref().map(|series| series.until),
             series: series.map(|series| series.id),
-            client: auth.client.clone(),
+            client: auth.client_identifier(),
             permanent: self.permanent,
             session_mac,
         }

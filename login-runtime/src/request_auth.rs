@@ -12,7 +12,7 @@ use crate::{
     login_record::LoginRecord,
     request_head::OwnedRequestHead,
     session_binding::{self, Binding},
-    session_protection::{SessionProtection, client_identifier, same_client},
+    session_protection::{Client, SessionProtection, same_client},
 };
 
 /// Everything an extractor needs to read or change the login of the current request.
@@ -22,8 +22,8 @@ pub(crate) struct RequestAuth<U> {
     pub(crate) context: Arc<RequestContext>,
     /// The remember cookie values the request carries (only read when remember is enabled).
     pub(crate) remember_cookies: Vec<String>,
-    /// This request's client identifier, when session protection is on.
-    pub(crate) client: Option<String>,
+    /// This request's client, when session protection is on.
+    client: Option<Client>,
     /// The router's login policy, if it has one.
     pub(crate) policy: Option<LoginPolicy>,
     /// The request, kept for the request loader when there is one.
@@ -77,7 +77,7 @@ impl<U: AuthUser> RequestAuth<U> {
         let settings = manager.settings();
         let remember_cookies = settings.remember_cookie.find_in(&parts.headers);
         let client = (settings.session_protection != SessionProtection::None)
-            .then(|| client_identifier(parts, &settings.trusted_proxies));
+            .then(|| Client::of(parts, &settings.trusted_proxies));
         let policy = parts.extensions.get::<LoginPolicy>().cloned();
         let request = manager
             .has_request_loader()
@@ -122,6 +122,13 @@ impl<U: AuthUser> RequestAuth<U> {
     /// The login of this session, if any.
     pub(crate) async fn login_record(&self) -> Result<Option<LoginRecord>, AuthError> {
         LoginRecord::read(&self.session).await
+    }
+
+    /// The identifier to bind a login to, when session protection is on.
+    pub(crate) fn client_identifier(&self) -> Option<String> {
+        self.client
+            .as_ref()
+            .map(|client| client.identifier().to_owned())
     }
 
     /// Whether the login of this session is fresh; `false` without a login. Like Flask-Login's
@@ -193,7 +200,7 @@ impl<U: AuthUser> RequestAuth<U> {
     pub(crate) async fn confirm_login(&self) -> Result<(), AuthError> {
         if let Some(mut record) = self.login_record().await? {
             record.fresh = true;
-            record.client.clone_from(&self.client);
+            record.client = self.client_identifier();
             record.write(&self.session).await?;
         }
         self.manager.emit(LoginEvent::UserLoginConfirmed);
@@ -206,7 +213,7 @@ impl<U: AuthUser> RequestAuth<U> {
         let Some(client) = &self.client else {
             return Ok(true);
         };
-        if same_client(record.client.as_deref(), client) {
+        if same_client(record.client.as_deref(), client.identifier()) {
             return Ok(true);
         }
         let mode = self.manager.settings().session_protection;

@@ -1,7 +1,9 @@
 //! Session protection: a login notices when its requests move to another client.
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
-use http::{header::USER_AGENT, request::Parts};
+use std::{net::IpAddr, sync::OnceLock};
+
+use http::{HeaderValue, header::USER_AGENT, request::Parts};
 use sha2::{Digest, Sha512};
 use subtle::ConstantTimeEq;
 
@@ -28,19 +30,36 @@ pub enum SessionProtection {
     Strong,
 }
 
-/// The client a request comes from, as a SHA-512 of its address and User-Agent.
-pub(crate) fn client_identifier(parts: &Parts, proxies: &TrustedProxies) -> String {
-    let address = proxies
-        .client_address(parts)
-        .map(|address| address.to_string())
-        .unwrap_or_default();
-    let user_agent = parts
-        .headers
-        .get(USER_AGENT)
-        .map(|agent| String::from_utf8_lossy(agent.as_bytes()).into_owned())
-        .unwrap_or_default();
-    let digest = Sha512::digest(format!("{address}|{user_agent}").as_bytes());
-    URL_SAFE_NO_PAD.encode(digest)
+/// The client a request comes from: its address and User-Agent, hashed only when needed.
+#[derive(Debug)]
+pub(crate) struct Client {
+    address: Option<IpAddr>,
+    user_agent: Option<HeaderValue>,
+    identifier: OnceLock<String>,
+}
+
+impl Client {
+    pub(crate) fn of(parts: &Parts, proxies: &TrustedProxies) -> Self {
+        Self {
+            address: proxies.client_address(parts),
+            user_agent: parts.headers.get(USER_AGENT).cloned(),
+            identifier: OnceLock::new(),
+        }
+    }
+
+    /// A SHA-512 of the address and the User-Agent, as Flask-Login's `_create_identifier`.
+    pub(crate) fn identifier(&self) -> &str {
+        self.identifier.get_or_init(|| {
+            let address = self.address.map(|a| a.to_string()).unwrap_or_default();
+            let user_agent = self
+                .user_agent
+                .as_ref()
+                .map(|agent| String::from_utf8_lossy(agent.as_bytes()).into_owned())
+                .unwrap_or_default();
+            let digest = Sha512::digest(format!("{address}|{user_agent}").as_bytes());
+            URL_SAFE_NO_PAD.encode(digest)
+        })
+    }
 }
 
 /// Whether a stored identifier matches this request's, in constant time.

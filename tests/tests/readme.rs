@@ -3,22 +3,35 @@
 
 const README: &str = include_str!("../../README.md");
 const QUICKSTART: &str = include_str!("../../examples/examples/quickstart.rs");
+const TESTING_EXAMPLE: &str = include_str!("testing_example.rs");
 const CI: &str = include_str!("../../.ci/run");
+
+/// The Rust code blocks of the README, in order.
+fn rust_blocks() -> Vec<&'static str> {
+    README
+        .split("```rust\n")
+        .skip(1)
+        .map(|rest| rest.split("```\n").next().expect("closed code block"))
+        .collect()
+}
 
 #[test]
 fn the_readme_example_is_the_quickstart_example() {
-    let start = README
-        .find("```rust\n")
-        .expect("the README has a Rust example")
-        + "```rust\n".len();
-    let end = start + README[start..].find("```\n").expect("closed code block");
     let code_start = QUICKSTART.find("use std::").expect("quickstart code");
-    assert_eq!(&README[start..end], &QUICKSTART[code_start..]);
+    assert_eq!(rust_blocks()[0], &QUICKSTART[code_start..]);
+}
+
+#[test]
+fn the_readme_test_example_is_a_real_test() {
+    assert_eq!(rust_blocks()[1], TESTING_EXAMPLE);
 }
 
 #[test]
 fn ci_runs_the_readme_test_command() {
     assert!(README.contains("cargo test --workspace"));
-    assert!(CI.lines().any(|line| line.trim() == "cargo test --workspace"));
+    assert!(
+        CI.lines()
+            .any(|line| line.trim() == "cargo test --workspace")
+    );
     assert!(README.contains("cargo run --release -p examples --example conformance"));
 }

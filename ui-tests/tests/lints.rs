@@ -1,6 +1,11 @@
 //! The generated code must not trip lints that users commonly deny. Checked by
 //! `cargo clippy --all-targets -- -D warnings`, and run by `cargo test`.
+//!
+//! It uses every macro and every argument: the derive on named, tuple and
+//! generic structs, each handler attribute with and without view arguments,
+//! `crate = path`, methods, and `pub` handlers.
 
+#![forbid(unsafe_code)]
 #![deny(
     warnings,
     unused_qualifications,
@@ -8,6 +13,7 @@
     trivial_casts,
     trivial_numeric_casts,
     unreachable_pub,
+    missing_debug_implementations,
     clippy::all,
     clippy::pedantic
 )]
@@ -15,7 +21,8 @@
 use std::fmt::Display;
 
 use login_runtime::{
-    AuthUser, CurrentUser, LoginManager, UserLoader, fresh_login_required, login_required,
+    AuthUser, CurrentUser, HandlerViews, LoginManager, UserLoader, anonymous_required,
+    fresh_login_required, login_required,
 };
 
 #[derive(Clone, AuthUser)]
@@ -62,12 +69,50 @@ async fn password(user: CurrentUser<Named>, body: String) -> String {
     std::future::ready(user.get_id() + &body).await
 }
 
+#[anonymous_required]
+async fn login_page() -> &'static str {
+    std::future::ready("log in").await
+}
+
+/// `pub` handlers in a `pub` module, with view arguments: the hidden type is
+/// `pub` too.
+pub mod admin {
+    use login_runtime::{anonymous_required, fresh_login_required, login_required};
+
+    /// Admins only, with their own login page.
+    #[login_required(login_view = "/admin/login")]
+    pub async fn dashboard(uri: axum::http::Uri) -> String {
+        std::future::ready(uri.to_string()).await
+    }
+
+    /// Every view argument of `#[fresh_login_required]`, and `crate`.
+    #[fresh_login_required(
+        login_view = "https://sso.example.com/login",
+        refresh_view = "/admin/reauthenticate",
+        crate = login_runtime
+    )]
+    pub async fn keys() -> &'static str {
+        std::future::ready("keys").await
+    }
+
+    /// The admin login page, for visitors who are not logged in.
+    #[anonymous_required(redirect_to = "/admin")]
+    pub async fn login(body: String) -> String {
+        std::future::ready(body).await
+    }
+}
+
 struct Api;
 
 impl Api {
     #[login_required]
     async fn me(&self, user: CurrentUser<Generic<u8>>) -> String {
         std::future::ready(user.get_id()).await
+    }
+
+    #[anonymous_required(crate = login_runtime)]
+    async fn welcome(&self) -> &'static str {
+        std::future::ready("welcome").await
     }
 }
 
@@ -91,8 +136,33 @@ fn derived_methods() {
     assert_eq!(generic.session_hash(), None);
 
     let _me = Api.me((login_runtime::LoginRequired, CurrentUser(generic)));
+    let _welcome = Api.welcome(login_runtime::AnonymousRequired);
+}
+
+#[test]
+fn handler_views() {
+    assert_eq!(
+        <admin::__login_views_dashboard as HandlerViews>::LOGIN_VIEW,
+        Some("/admin/login")
+    );
+    assert_eq!(
+        <admin::__login_views_keys as HandlerViews>::REFRESH_VIEW,
+        Some("/admin/reauthenticate")
+    );
+    assert_eq!(
+        <admin::__login_views_login as HandlerViews>::AUTHENTICATED_REDIRECT,
+        Some("/admin")
+    );
+}
+
+#[test]
+fn routes() {
     let _app: axum::Router = axum::Router::new()
         .route("/settings", axum::routing::get(settings))
         .route("/password", axum::routing::post(password))
+        .route("/login", axum::routing::get(login_page))
+        .route("/admin", axum::routing::get(admin::dashboard))
+        .route("/admin/keys", axum::routing::get(admin::keys))
+        .route("/admin/login", axum::routing::post(admin::login))
         .with_state(LoginManager::new(Users));
 }

@@ -183,7 +183,7 @@ impl<U: AuthUser> RequestAuth<U> {
             series: Some(presented.series.to_string()),
             remember_seconds: Some(series.seconds),
             remember_until: Some(until),
-            client: self.client.clone(),
+            client: self.client_identifier(),
             permanent: false,
             session_mac,
         }
