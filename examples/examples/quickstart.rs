@@ -1,5 +1,5 @@
 //! The README's complete example: `cargo run -p examples --example quickstart`, then visit
-//! http://127.0.0.1:3000/settings (sent to /login, which logs Ada in and comes back).
+//! <http://127.0.0.1:3000/settings> (sent to `/login`, which logs Ada in and comes back).
 //! `SECRET_KEY` must hold at least 32 random bytes.
 
 use std::{convert::Infallible, net::SocketAddr};
