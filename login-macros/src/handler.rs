@@ -465,6 +465,91 @@ mod tests {
     fn display_is_the_attribute_name() {
         assert_eq!(GuardKind::Login.to_string(), "login_required");
         assert_eq!(GuardKind::FreshLogin.to_string(), "fresh_login_required");
+        assert_eq!(GuardKind::Anonymous.to_string(), "anonymous_required");
+    }
+
+    #[test]
+    fn emits_the_views_type_next_to_the_handler() {
+        let expanded = expand_to_string(
+            GuardKind::FreshLogin,
+            quote!(refresh_view = r"/again", login_view = "/admin/login"),
+            &quote! {
+                #[cfg(feature = "admin")]
+                pub async fn r#type(body: String) -> String { body }
+            },
+        );
+        let expected = quote! {
+            #[cfg(feature = "admin")]
+            #[doc(hidden)]
+            #[allow(non_camel_case_types)]
+            pub struct __login_views_type;
+
+            #[cfg(feature = "admin")]
+            #[automatically_derived]
+            impl ::login_runtime::__private::HandlerViews for __login_views_type {
+                const REFRESH_VIEW: ::core::option::Option<&'static ::core::primitive::str> =
+                    ::core::option::Option::Some("/again");
+                const LOGIN_VIEW: ::core::option::Option<&'static ::core::primitive::str> =
+                    ::core::option::Option::Some("/admin/login");
+            }
+
+            #[cfg(feature = "admin")]
+            pub async fn r#type(
+                (_, body): (::login_runtime::__private::FreshLoginRequiredWith<__login_views_type>, String)
+            ) -> String { body }
+        };
+        assert_eq!(expanded, expected.to_string());
+    }
+
+    #[test]
+    fn anonymous_required_uses_its_own_guard() {
+        let expanded = expand_to_string(
+            GuardKind::Anonymous,
+            quote!(redirect_to = "/"),
+            &quote!(
+                async fn login() {}
+            ),
+        );
+        assert!(
+            expanded.contains("const AUTHENTICATED_REDIRECT"),
+            "{expanded}"
+        );
+        assert!(
+            expanded.contains(
+                "async fn login (_ : :: login_runtime :: __private :: AnonymousRequiredWith < __login_views_login >)"
+            ),
+            "{expanded}"
+        );
+    }
+
+    #[test]
+    fn rejects_views_on_methods_and_current_user_when_anonymous() {
+        let expanded = expand_to_string(
+            GuardKind::Anonymous,
+            quote!(redirect_to = "/"),
+            &quote!(
+                async fn login(
+                    &self,
+                    user: login_runtime::CurrentUser<User>,
+                    maybe: Option<CurrentUser<User>>,
+                ) {
+                }
+            ),
+        );
+        assert!(
+            expanded.contains(
+                "view arguments need a free function; `redirect_to` cannot be used on a method"
+            ),
+            "{expanded}"
+        );
+        assert_eq!(
+            expanded
+                .matches("`CurrentUser` would refuse every request")
+                .count(),
+            1,
+            "{expanded}"
+        );
+        assert!(!expanded.contains("struct"), "{expanded}");
     }
 
     #[test]

@@ -65,10 +65,14 @@ impl SecretKeys {
 
     /// Checks `tag` against every accepted key, in constant time for each.
     pub(crate) fn verify(&self, purpose: Purpose, message: &[u8], tag: &[u8]) -> Option<Verified> {
-        let matches = |key: &[u8]| bool::from(mac(key, purpose, message).ct_eq(tag));
-        if matches(&self.current) {
+        self.first_key_where(|key| bool::from(mac(key, purpose, message).ct_eq(tag)))
+    }
+
+    /// Which key, the current one first, passes `check`.
+    fn first_key_where(&self, check: impl Fn(&[u8]) -> bool) -> Option<Verified> {
+        if check(&self.current) {
             Some(Verified::Current)
-        } else if self.fallbacks.iter().any(|key| matches(key)) {
+        } else if self.fallbacks.iter().any(|key| check(key)) {
             Some(Verified::Fallback)
         } else {
             None
@@ -86,18 +90,11 @@ impl SecretKeys {
         session_hash: &[u8],
         stored: &[u8],
     ) -> Option<Verified> {
-        let matches = |key: &[u8]| {
+        self.first_key_where(|key| {
             bool::from(
                 mac(key, Purpose::SessionHash, session_hash)[..SESSION_MAC_LEN].ct_eq(stored),
             )
-        };
-        if matches(&self.current) {
-            Some(Verified::Current)
-        } else if self.fallbacks.iter().any(|key| matches(key)) {
-            Some(Verified::Fallback)
-        } else {
-            None
-        }
+        })
     }
 }
 

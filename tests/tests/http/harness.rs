@@ -31,9 +31,17 @@ pub struct Server {
 impl Server {
     /// Serves `app` on a fresh port of 127.0.0.1.
     pub async fn start(app: Router) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0")
+        let listener = Self::listener().await;
+        Self::serve(listener, app)
+    }
+
+    async fn listener() -> TcpListener {
+        TcpListener::bind("127.0.0.1:0")
             .await
-            .expect("bind 127.0.0.1:0");
+            .expect("bind 127.0.0.1:0")
+    }
+
+    fn serve(listener: TcpListener, app: Router) -> Self {
         let base = format!("http://{}", listener.local_addr().expect("local address"));
         tokio::spawn(async move {
             axum::serve(
@@ -65,23 +73,12 @@ impl Server {
 
     /// The conformance app whose login view is an absolute URL on its own host.
     pub async fn start_conformance_on_own_host() -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind 127.0.0.1:0");
-        let base = format!("http://{}", listener.local_addr().expect("local address"));
-        let login_view = format!("{base}/login");
+        let listener = Self::listener().await;
+        let login_view = format!("http://{}/login", listener.local_addr().expect("address"));
         let settings =
             Settings::from_lookup(|name| (name == "LOGIN_VIEW").then(|| login_view.clone()))
                 .expect("settings");
-        let app = conformance::app(&settings).expect("app");
-        tokio::spawn(async move {
-            axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .await
-        });
-        Self { base }
+        Self::serve(listener, conformance::app(&settings).expect("app"))
     }
 
     /// Sends `request` as raw bytes on a new connection and reads the whole answer.

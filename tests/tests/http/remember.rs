@@ -335,15 +335,16 @@ async fn forged_remember_cookies_mean_anonymous() {
     );
 }
 
+/// The members app with member 7, remember me in memory.
+async fn members_app() -> (Members, Server) {
+    let members = Members::with(&["7"]);
+    let app = apps::members(members.clone(), MemoryStore::default(), (MEMBERS_KEY, &[]));
+    (members, Server::start(app).await)
+}
+
 #[tokio::test]
 async fn a_cookie_for_a_removed_user_means_anonymous() {
-    let members = Members::with(&["7"]);
-    let server = Server::start(apps::members(
-        members.clone(),
-        MemoryStore::default(),
-        (MEMBERS_KEY, &[]),
-    ))
-    .await;
+    let (members, server) = members_app().await;
     let browser = server.cookie_browser();
     browser.text("/login/7?remember=1").await;
     members.remove("7");
@@ -359,13 +360,7 @@ async fn a_cookie_for_a_removed_user_means_anonymous() {
 
 #[tokio::test]
 async fn a_password_change_logs_out_every_session_and_remember_cookie() {
-    let members = Members::with(&["7"]);
-    let server = Server::start(apps::members(
-        members.clone(),
-        MemoryStore::default(),
-        (MEMBERS_KEY, &[]),
-    ))
-    .await;
+    let (members, server) = members_app().await;
     let (laptop, phone) = (server.cookie_browser(), server.cookie_browser());
     laptop.text("/login/7").await;
     phone.text("/login/7?remember=1").await;

@@ -38,7 +38,8 @@ impl Api {
 }
 
 fn main() {
-    let _ = Api { prefix: "" }.describe((login_runtime::LoginRequired, CurrentUser(User { id: 1 })));
+    let _ =
+        Api { prefix: "" }.describe((login_runtime::LoginRequired, CurrentUser(User { id: 1 })));
     let manager = LoginManager::new(Users);
     let _app: axum::Router = axum::Router::new()
         .route("/settings", axum::routing::get(Api::settings))

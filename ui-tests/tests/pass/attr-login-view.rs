@@ -34,7 +34,10 @@ async fn reports() -> &'static str {
 fn main() {
     // The hidden type carries the views; those not given stay `None`.
     use login_runtime::HandlerViews;
-    assert_eq!(<__login_views_admin as HandlerViews>::LOGIN_VIEW, Some("/admin/login"));
+    assert_eq!(
+        <__login_views_admin as HandlerViews>::LOGIN_VIEW,
+        Some("/admin/login")
+    );
     assert_eq!(<__login_views_admin as HandlerViews>::REFRESH_VIEW, None);
     assert_eq!(
         <__login_views_reports as HandlerViews>::LOGIN_VIEW,
