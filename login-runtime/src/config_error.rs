@@ -32,12 +32,17 @@ impl ConfigError {
     pub(crate) fn check_view(setting: &'static str, value: &str) -> Result<(), Self> {
         let is_path = value.starts_with('/') && !value.starts_with("//");
         let is_absolute = ["http://", "https://"].iter().any(|scheme| {
-            value
+            let has_scheme = value
                 .get(..scheme.len())
-                .is_some_and(|prefix| prefix.eq_ignore_ascii_case(scheme))
-                && value.len() > scheme.len()
+                .is_some_and(|prefix| prefix.eq_ignore_ascii_case(scheme));
+            let host = value
+                .get(scheme.len()..)
+                .and_then(|rest| rest.split(['/', '?', '#']).next());
+            has_scheme && host.is_some_and(|host| !host.is_empty())
         });
-        let clean = !value.chars().any(|c| c.is_control() || c.is_whitespace());
+        let clean = !value
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
         if (is_path || is_absolute) && clean {
             Ok(())
         } else {
@@ -73,3 +78,41 @@ impl fmt::Display for ConfigError {
 }
 
 impl std::error::Error for ConfigError {}
+
+#[cfg(test)]
+mod tests {
+    use super::ConfigError;
+
+    #[test]
+    fn views_are_local_paths_or_absolute_http_urls() {
+        for good in [
+            "/login",
+            "/login?lang=de",
+            "http://auth.example/login",
+            "HTTPS://a.example",
+        ] {
+            assert_eq!(
+                ConfigError::check_view("login_view", good),
+                Ok(()),
+                "{good}"
+            );
+        }
+        for bad in [
+            "",
+            "login",
+            "//evil.example",
+            "/\\evil.example",
+            "https:///x",
+            "http://",
+            "javascript:alert(1)",
+            "/log in",
+            "/login\n",
+            "ftp://files.example",
+        ] {
+            assert!(
+                ConfigError::check_view("login_view", bad).is_err(),
+                "{bad:?}"
+            );
+        }
+    }
+}
