@@ -11,7 +11,7 @@ use login_runtime::{
     AuthSession, AuthUser, CurrentUser, LoginManager, UserLoader, login_required,
     tower_sessions::{MemoryStore, SessionManagerLayer},
 };
-use tower::ServiceExt;
+use tower::{ServiceExt, util::MapRequestLayer};
 
 #[derive(Clone, AuthUser)]
 struct User {
@@ -44,17 +44,26 @@ async fn login(auth: AuthSession<User>) -> &'static str {
     "True"
 }
 
-/// The app, with or without the login layer: everything else is the same.
-fn app(login_layer: bool) -> Router {
+/// Which layer sits inside tower-sessions' layer.
+#[derive(Clone, Copy)]
+enum Inner {
+    Nothing,
+    /// A layer that does nothing: what any extra layer costs in axum's router.
+    PassThrough,
+    LoginLayer,
+}
+
+/// The app with one inner layer: everything else is the same.
+fn app(inner: Inner) -> Router {
     let manager = LoginManager::new(Users);
     let routes = Router::new()
         .route("/", get(public))
         .route("/protected", get(protected))
         .route("/login", get(login));
-    let routes = if login_layer {
-        routes.layer(manager.layer())
-    } else {
-        routes
+    let routes = match inner {
+        Inner::Nothing => routes,
+        Inner::PassThrough => routes.layer(MapRequestLayer::new(|request: Request<Body>| request)),
+        Inner::LoginLayer => routes.layer(manager.layer()),
     };
     routes
         .layer(SessionManagerLayer::new(MemoryStore::default()))
@@ -82,11 +91,18 @@ fn session_cookie(runtime: &tokio::runtime::Runtime, app: &Router) -> String {
 
 fn public_route(c: &mut Criterion) {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let (baseline, logins) = (app(false), app(true));
+    let (baseline, pass_through, logins) = (
+        app(Inner::Nothing),
+        app(Inner::PassThrough),
+        app(Inner::LoginLayer),
+    );
     let cookie = session_cookie(&runtime, &logins);
     let mut group = c.benchmark_group("public route");
     group.bench_function("baseline: tower-sessions alone", |b| {
         b.to_async(&runtime).iter(|| call(&baseline, "/", None));
+    });
+    group.bench_function("with a pass-through layer", |b| {
+        b.to_async(&runtime).iter(|| call(&pass_through, "/", None));
     });
     group.bench_function("with the login layer", |b| {
         b.to_async(&runtime).iter(|| call(&logins, "/", None));
@@ -100,7 +116,7 @@ fn public_route(c: &mut Criterion) {
 
 fn guarded_route(c: &mut Criterion) {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let logins = app(true);
+    let logins = app(Inner::LoginLayer);
     let cookie = session_cookie(&runtime, &logins);
     let mut group = c.benchmark_group("guarded route");
     group.bench_function("baseline: public route, same app", |b| {
