@@ -51,6 +51,28 @@
 //! The sessions live server-side in any tower-sessions store; the session id changes at every
 //! login, and a logout removes the login from the stored session, so an old session cookie is
 //! worthless afterwards.
+//!
+//! # Pieces
+//!
+//! - **Who is logged in:** [`CurrentUser`] (refuses anonymous visitors), `Option<CurrentUser>`,
+//!   [`Visitor`] (the user or [`AnonymousUser`]), [`AuthSession`] (log in and out).
+//! - **Guards:** `#[login_required]`, `#[fresh_login_required]`, `#[anonymous_required]`, or the
+//!   extractors [`LoginRequired`], [`FreshLoginRequired`], [`AnonymousRequired`]. Refused
+//!   requests get the flash-and-redirect flows of the [`LoginManagerBuilder`] settings, a
+//!   router's [`LoginPolicy`], or a handler's own views ([`HandlerViews`]).
+//! - **Remember me:** [`LoginUser::remember`], configured by [`RememberCookie`]; needs
+//!   [`LoginManagerBuilder::secret_key`] and [`LoginManagerBuilder::remember_store`]. The cookie
+//!   is signed, its token rotates at every restore, and logout revokes it server-side.
+//! - **Session protection:** [`SessionProtection`], with [`TrustedProxies`] behind a proxy.
+//! - **API clients:** a [`RequestLoader`] authenticates requests without a session.
+//! - **Events:** [`LoginEvent`], through [`LoginManagerBuilder::on_event`] and
+//!   [`LoginManager::subscribe`].
+//! - **Flashes and `next`:** [`Flash`], [`Flashes`], [`NextUrl`], [`safe_next`],
+//!   [`safe_redirect`].
+//! - **Tests:** with the `test-util` feature, `testing::TestClient` logs in as any user.
+//!
+//! Failures never authenticate anyone: a store or loader error is logged, public routes still
+//! answer, and guarded routes answer `500` ([`AuthError`]).
 
 mod auth_session;
 mod builder;

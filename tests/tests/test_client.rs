@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use axum::{Router, body::Body, http::Request, response::Redirect, routing::get};
-use examples::conformance::{self, Settings, SignalCounts, User, Users};
+use examples::conformance::{self, Settings, User, Users};
 use http::{StatusCode, header::USER_AGENT};
 use login_runtime::{
     AuthError, CurrentUser, DEFAULT_LOGIN_MESSAGE, DEFAULT_MESSAGE_CATEGORY, Flash, FlashMessage,
@@ -36,12 +36,8 @@ async fn conformance(mode: Mode, vars: &[(&str, &str)]) -> TestClient<User> {
         .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
         .collect();
     let settings = Settings::from_lookup(|name| vars.get(name).cloned()).expect("settings");
-    let store = MemoryStore::default();
-    let app = conformance::app_with_store(&settings, store.clone()).expect("app");
-    // The app builds its manager from the settings; this one is built alike over the same store.
-    let manager = settings
-        .login_manager(store, &SignalCounts::default())
-        .expect("manager");
+    let (app, manager) =
+        conformance::app_and_manager(&settings, MemoryStore::default()).expect("app");
     client(mode, app, manager).await
 }
 

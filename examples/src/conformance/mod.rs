@@ -9,7 +9,7 @@ mod state;
 mod users;
 
 pub use api_tokens::ApiTokens;
-pub use routes::{app, app_with_store};
+pub use routes::{app, app_and_manager, app_with_store};
 pub use settings::{Settings, SettingsError};
 pub use signal_counts::SignalCounts;
 pub use state::AppState;

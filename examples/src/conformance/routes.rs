@@ -10,8 +10,8 @@ use axum::{
     routing::get,
 };
 use login_runtime::{
-    AuthError, AuthSession, CurrentUser, Flashes, LoginPolicy, NextUrl, fresh_login_required,
-    login_required, safe_redirect,
+    AuthError, AuthSession, CurrentUser, Flashes, LoginManager, LoginPolicy, NextUrl,
+    fresh_login_required, login_required, safe_redirect,
     tower_sessions::{MemoryStore, SessionManagerLayer, SessionStore, cookie::SameSite},
 };
 use serde::Deserialize;
@@ -36,6 +36,18 @@ pub fn app_with_store(
     settings: &Settings,
     store: impl SessionStore + Clone,
 ) -> Result<Router, SettingsError> {
+    app_and_manager(settings, store).map(|(app, _)| app)
+}
+
+/// The conformance app and its login manager, for `login_runtime::testing::TestClient`.
+///
+/// # Errors
+///
+/// [`SettingsError`] when the login manager refuses a setting.
+pub fn app_and_manager(
+    settings: &Settings,
+    store: impl SessionStore + Clone,
+) -> Result<(Router, LoginManager<User>), SettingsError> {
     let signals = SignalCounts::default();
     let logins = settings.login_manager(store.clone(), &signals)?;
     // Plain HTTP on 127.0.0.1, so the session cookie cannot be `Secure` here; behind TLS it should be.
@@ -43,7 +55,7 @@ pub fn app_with_store(
         .with_name("session")
         .with_secure(false)
         .with_same_site(SameSite::Lax);
-    Ok(Router::new()
+    let app = Router::new()
         .route("/", get(index))
         .route("/login/{id}", get(login))
         .route("/login-next/{id}", get(login_next))
@@ -70,7 +82,11 @@ pub fn app_with_store(
         .nest("/api", api_routes())
         .layer(logins.layer())
         .layer(sessions)
-        .with_state(AppState { logins, signals }))
+        .with_state(AppState {
+            logins: logins.clone(),
+            signals,
+        });
+    Ok((app, logins))
 }
 
 /// `/admin`: its own login view, `/admin/login`, whenever the app has a login view.

@@ -20,29 +20,36 @@ enum Situation {
     OtherAddress,
 }
 
-#[derive(Debug, PartialEq, Eq)]
-struct Outcome {
-    name: String,
-    fresh: String,
+#[derive(Debug, Clone, Copy)]
+enum Login {
+    /// `login_user` with a browser session.
+    Normal,
+    /// `login_user(.., permanent)`.
+    Permanent,
+    /// Restored from the remember cookie after a browser restart.
+    Restored,
 }
 
-fn outcome(name: &str, fresh: &str) -> Outcome {
-    Outcome {
-        name: name.to_owned(),
-        fresh: fresh.to_owned(),
-    }
-}
-
-/// Logs in from the default client, then asks from `situation` with the same cookies.
-async fn after_login(mode: &str, login_query: &str, situation: Situation) -> Outcome {
+/// Logs in from the default client as `login` says, then asks `/username` and `/is-fresh` from
+/// `situation` with copies of the same cookies.
+async fn outcome(mode: &str, login: Login, situation: Situation) -> (String, String) {
     let server = Server::conformance(&[("SESSION_PROTECTION", mode)]).await;
     let owner = server.cookie_browser();
-    assert_eq!(owner.text(&format!("/login/1{login_query}")).await, "True");
-    let client = from(&owner, &server, situation);
-    Outcome {
-        name: client.text("/username").await,
-        fresh: client.text("/is-fresh").await,
+    let query = match login {
+        Login::Normal => "",
+        Login::Permanent => "?permanent=1",
+        Login::Restored => "?remember=1",
+    };
+    assert_eq!(owner.text(&format!("/login/1{query}")).await, "True");
+    if let Login::Restored = login {
+        owner.restart();
+        assert_eq!(owner.text("/is-remembered").await, "True");
     }
+    let client = from(&owner, &server, situation);
+    (
+        client.text("/username").await,
+        client.text("/is-fresh").await,
+    )
 }
 
 fn from(owner: &CookieBrowser, server: &Server, situation: Situation) -> CookieBrowser {
@@ -57,66 +64,44 @@ fn other_address() -> IpAddr {
     OTHER_ADDRESS.parse().expect("address")
 }
 
-#[tokio::test]
-async fn mode_none_ignores_every_change() {
-    for situation in [
-        Situation::SameClient,
-        Situation::OtherUserAgent,
-        Situation::OtherAddress,
-    ] {
-        assert_eq!(
-            after_login("none", "", situation).await,
-            outcome("Notch", "True"),
-            "{situation:?}"
-        );
+/// Flask-Login's table, with its strong-mode bug for restored logins (#248) fixed.
+fn expected(mode: &str, login: Login, situation: Situation) -> (&'static str, &'static str) {
+    let fresh_at_login = if let Login::Restored = login {
+        "False"
+    } else {
+        "True"
+    };
+    let moved = !matches!(situation, Situation::SameClient);
+    match (mode, moved, login) {
+        (_, false, _) | ("none", true, _) => ("Notch", fresh_at_login),
+        ("basic", true, _) | ("strong", true, Login::Permanent) => ("Notch", "False"),
+        ("strong", true, Login::Normal | Login::Restored) => ("Anonymous", "False"),
+        _ => unreachable!("unknown mode {mode}"),
     }
 }
 
 #[tokio::test]
-async fn mode_basic_marks_a_moved_login_not_fresh() {
-    assert_eq!(
-        after_login("basic", "", Situation::SameClient).await,
-        outcome("Notch", "True")
-    );
-    for situation in [Situation::OtherUserAgent, Situation::OtherAddress] {
-        assert_eq!(
-            after_login("basic", "", situation).await,
-            outcome("Notch", "False"),
-            "{situation:?}"
-        );
-    }
-}
-
-#[tokio::test]
-async fn mode_strong_ends_a_moved_login() {
-    assert_eq!(
-        after_login("strong", "", Situation::SameClient).await,
-        outcome("Notch", "True")
-    );
-    for situation in [Situation::OtherUserAgent, Situation::OtherAddress] {
-        assert_eq!(
-            after_login("strong", "", situation).await,
-            outcome("Anonymous", "False"),
-            "{situation:?}"
-        );
-    }
-}
-
-#[tokio::test]
-async fn a_permanent_session_is_only_marked_not_fresh_even_in_strong_mode() {
-    for mode in ["basic", "strong"] {
-        for situation in [Situation::OtherUserAgent, Situation::OtherAddress] {
-            assert_eq!(
-                after_login(mode, "?permanent=1", situation).await,
-                outcome("Notch", "False"),
-                "{mode} {situation:?}"
-            );
+async fn every_mode_against_every_situation_and_login() {
+    let mut cells = 0;
+    for mode in ["none", "basic", "strong"] {
+        for login in [Login::Normal, Login::Permanent, Login::Restored] {
+            for situation in [
+                Situation::SameClient,
+                Situation::OtherUserAgent,
+                Situation::OtherAddress,
+            ] {
+                let (name, fresh) = outcome(mode, login, situation).await;
+                let (expected_name, expected_fresh) = expected(mode, login, situation);
+                assert_eq!(
+                    (name.as_str(), fresh.as_str()),
+                    (expected_name, expected_fresh),
+                    "{mode} {login:?} {situation:?}"
+                );
+                cells += 1;
+            }
         }
-        assert_eq!(
-            after_login(mode, "?permanent=1", Situation::SameClient).await,
-            outcome("Notch", "True")
-        );
     }
+    assert_eq!(cells, 27);
 }
 
 #[tokio::test]
