@@ -107,6 +107,8 @@ mod state;
 mod user;
 
 #[doc(hidden)]
+pub mod __fuzz;
+#[doc(hidden)]
 pub mod __private;
 pub mod testing;
 

@@ -20,7 +20,7 @@ pub(crate) struct RequestAuth<U> {
     pub(crate) manager: LoginManager<U>,
     pub(crate) session: Session,
     pub(crate) context: Arc<RequestContext>,
-    /// The remember cookie values the request carries (only read when remember is enabled).
+    /// The remember cookie values the request carries.
     pub(crate) remember_cookies: Vec<String>,
     /// This request's client, when session protection is on.
     client: Option<Client>,

@@ -58,6 +58,11 @@ impl SecretKeys {
         Ok(Self { current, fallbacks })
     }
 
+    /// Whether old keys are still accepted, so that what they signed must be re-issued.
+    pub(crate) fn has_fallbacks(&self) -> bool {
+        !self.fallbacks.is_empty()
+    }
+
     /// HMAC-SHA-512 of `message` for `purpose` under the current key.
     pub(crate) fn sign(&self, purpose: Purpose, message: &[u8]) -> [u8; 64] {
         mac(&self.current, purpose, message)

@@ -3,7 +3,7 @@
 
 mod cookie_settings;
 mod series;
-mod token;
+pub(crate) mod token;
 
 use std::{str::FromStr, time::Duration};
 
@@ -209,7 +209,7 @@ impl<U: AuthUser> RequestAuth<U> {
         else {
             return Ok(());
         };
-        if self.remember_cookies.is_empty() {
+        if self.remember_cookies.is_empty() || !(refresh || keys.has_fallbacks()) {
             return Ok(());
         }
         let Some(presented) = self

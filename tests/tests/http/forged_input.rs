@@ -2,7 +2,15 @@
 
 use reqwest::{Method, StatusCode};
 
-use crate::harness::Server;
+use std::collections::HashMap;
+
+use login_runtime::tower_sessions::{
+    SessionStore,
+    session::{Id, Record},
+};
+use time::OffsetDateTime;
+
+use crate::harness::{Server, TestStore};
 
 const FORGED_SESSIONS: &[&str] = &[
     "session=",
@@ -86,6 +94,38 @@ async fn raw_bytes_in_host_and_cookie_headers_are_survived() {
                 || status_line.starts_with("HTTP/1.1 400"),
             "{}: {status_line}",
             String::from_utf8_lossy(request)
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_corrupted_session_record_means_anonymous() {
+    let store = TestStore::default();
+    let server = Server::conformance_with_store(&[], store.clone()).await;
+    let mut record = Record {
+        id: Id::default(),
+        data: HashMap::from([
+            ("_login".to_owned(), serde_json::json!(42)),
+            ("_flashes".to_owned(), serde_json::json!("not a list")),
+            ("next".to_owned(), serde_json::json!({ "not": "a string" })),
+        ]),
+        expiry_date: OffsetDateTime::now_utc() + time::Duration::hours(1),
+    };
+    store.create(&mut record).await.expect("create");
+    let cookie = format!("session={}", record.id);
+    let client = server.raw();
+    for (path, status, body) in [
+        ("/username", StatusCode::OK, "Anonymous"),
+        ("/is-fresh", StatusCode::OK, "False"),
+        ("/flashes", StatusCode::OK, "[]"),
+        ("/next", StatusCode::OK, ""),
+        ("/protected", StatusCode::UNAUTHORIZED, ""),
+    ] {
+        let reply = client.send(Method::GET, path, &[("cookie", &cookie)]).await;
+        assert_eq!(
+            (reply.status, reply.body.as_str()),
+            (status, body),
+            "{path}"
         );
     }
 }

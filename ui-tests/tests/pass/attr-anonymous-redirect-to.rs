@@ -1,23 +1,9 @@
+// `#[anonymous_required(redirect_to = ...)]`: the hidden type carries where a
+// logged-in visitor is sent, and no login view.
 #![deny(unused_qualifications)]
 
-use login_runtime::{AuthUser, LoginManager, UserLoader, anonymous_required};
-
-#[derive(Clone, AuthUser)]
-struct User {
-    #[auth(id)]
-    id: i64,
-}
-
-struct Users;
-
-impl UserLoader for Users {
-    type User = User;
-    type Error = std::convert::Infallible;
-
-    async fn load_user(&self, _id: &str) -> Result<Option<User>, Self::Error> {
-        Ok(None)
-    }
-}
+use login_runtime::anonymous_required;
+use ui_tests::fixtures::app;
 
 #[anonymous_required(redirect_to = "/dashboard")]
 async fn sign_up(body: String) -> String {
@@ -32,7 +18,5 @@ fn main() {
     );
     assert_eq!(<__login_views_sign_up as HandlerViews>::LOGIN_VIEW, None);
 
-    let _app: axum::Router = axum::Router::new()
-        .route("/sign-up", axum::routing::post(sign_up))
-        .with_state(LoginManager::new(Users));
+    let _app = app(axum::Router::new().route("/sign-up", axum::routing::post(sign_up)));
 }

@@ -1,26 +1,12 @@
+// `#[anonymous_required]` on a handler without extractors, and on one that
+// looks at the visitor before taking a form body.
 #![deny(unused_qualifications)]
 
 use axum::Form;
 use axum::response::{IntoResponse, Redirect};
-use login_runtime::{AuthUser, LoginManager, UserLoader, Visitor, anonymous_required};
+use login_runtime::{Visitor, anonymous_required};
 use serde::Deserialize;
-
-#[derive(Clone, AuthUser)]
-struct User {
-    #[auth(id)]
-    id: i64,
-}
-
-struct Users;
-
-impl UserLoader for Users {
-    type User = User;
-    type Error = std::convert::Infallible;
-
-    async fn load_user(&self, _id: &str) -> Result<Option<User>, Self::Error> {
-        Ok(None)
-    }
-}
+use ui_tests::fixtures::{User, app};
 
 #[derive(Deserialize)]
 struct Credentials {
@@ -44,7 +30,5 @@ async fn login(visitor: Visitor<User>, Form(credentials): Form<Credentials>) -> 
 }
 
 fn main() {
-    let _app: axum::Router = axum::Router::new()
-        .route("/login", axum::routing::get(login_page).post(login))
-        .with_state(LoginManager::new(Users));
+    let _app = app(axum::Router::new().route("/login", axum::routing::get(login_page).post(login)));
 }

@@ -1,23 +1,9 @@
+// `#[fresh_login_required]` with `refresh_view`, alone and with `login_view`:
+// the hidden type carries the views; those not given stay `None`.
 #![deny(unused_qualifications)]
 
-use login_runtime::{AuthUser, CurrentUser, LoginManager, UserLoader, fresh_login_required};
-
-#[derive(Clone, AuthUser)]
-struct User {
-    #[auth(id)]
-    id: i64,
-}
-
-struct Users;
-
-impl UserLoader for Users {
-    type User = User;
-    type Error = std::convert::Infallible;
-
-    async fn load_user(&self, _id: &str) -> Result<Option<User>, Self::Error> {
-        Ok(None)
-    }
-}
+use login_runtime::{AuthUser, CurrentUser, fresh_login_required};
+use ui_tests::fixtures::{User, app};
 
 #[fresh_login_required(refresh_view = r"/admin/reauthenticate")]
 async fn change_password(user: CurrentUser<User>, body: String) -> String {
@@ -44,8 +30,7 @@ fn main() {
         Some("/admin/login")
     );
 
-    let _app: axum::Router = axum::Router::new()
+    let _app = app(axum::Router::new()
         .route("/password", axum::routing::post(change_password))
-        .route("/account", axum::routing::delete(delete_account))
-        .with_state(LoginManager::new(Users));
+        .route("/account", axum::routing::delete(delete_account)));
 }

@@ -1,28 +1,11 @@
+// Guarded handlers that return `impl IntoResponse` and a `Result`.
 #![deny(unused_qualifications)]
 
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use login_runtime::{
-    AuthUser, CurrentUser, LoginManager, UserLoader, fresh_login_required, login_required,
-};
-
-#[derive(Clone, AuthUser)]
-struct User {
-    #[auth(id)]
-    id: i64,
-}
-
-struct Users;
-
-impl UserLoader for Users {
-    type User = User;
-    type Error = std::convert::Infallible;
-
-    async fn load_user(&self, _id: &str) -> Result<Option<User>, Self::Error> {
-        Ok(None)
-    }
-}
+use login_runtime::{CurrentUser, fresh_login_required, login_required};
+use ui_tests::fixtures::{User, app};
 
 #[login_required]
 async fn home(user: CurrentUser<User>) -> impl IntoResponse {
@@ -42,9 +25,7 @@ async fn delete_account(user: CurrentUser<User>) -> Result<Json<i64>, StatusCode
 }
 
 fn main() {
-    let manager = LoginManager::new(Users);
-    let _app: axum::Router = axum::Router::new()
+    let _app = app(axum::Router::new()
         .route("/", axum::routing::get(home))
-        .route("/account", axum::routing::delete(delete_account))
-        .with_state(manager);
+        .route("/account", axum::routing::delete(delete_account)));
 }

@@ -1,23 +1,9 @@
+// The guard attribute in an `impl` block, on an associated function and on a
+// method.
 #![deny(unused_qualifications)]
 
-use login_runtime::{AuthUser, CurrentUser, LoginManager, UserLoader, login_required};
-
-#[derive(Clone, AuthUser)]
-struct User {
-    #[auth(id)]
-    id: i64,
-}
-
-struct Users;
-
-impl UserLoader for Users {
-    type User = User;
-    type Error = std::convert::Infallible;
-
-    async fn load_user(&self, _id: &str) -> Result<Option<User>, Self::Error> {
-        Ok(None)
-    }
-}
+use login_runtime::{AuthUser, CurrentUser, login_required};
+use ui_tests::fixtures::{User, app};
 
 struct Api {
     prefix: &'static str,
@@ -40,8 +26,5 @@ impl Api {
 fn main() {
     let _ =
         Api { prefix: "" }.describe((login_runtime::LoginRequired, CurrentUser(User { id: 1 })));
-    let manager = LoginManager::new(Users);
-    let _app: axum::Router = axum::Router::new()
-        .route("/settings", axum::routing::get(Api::settings))
-        .with_state(manager);
+    let _app = app(axum::Router::new().route("/settings", axum::routing::get(Api::settings)));
 }

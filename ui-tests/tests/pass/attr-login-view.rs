@@ -1,23 +1,9 @@
+// `#[login_required(login_view = ...)]` with a path on this site and with an
+// absolute URL.
 #![deny(unused_qualifications)]
 
-use login_runtime::{AuthUser, CurrentUser, LoginManager, UserLoader, login_required};
-
-#[derive(Clone, AuthUser)]
-struct User {
-    #[auth(id)]
-    id: i64,
-}
-
-struct Users;
-
-impl UserLoader for Users {
-    type User = User;
-    type Error = std::convert::Infallible;
-
-    async fn load_user(&self, _id: &str) -> Result<Option<User>, Self::Error> {
-        Ok(None)
-    }
-}
+use login_runtime::{CurrentUser, login_required};
+use ui_tests::fixtures::{User, app};
 
 /// A path on this site.
 #[login_required(login_view = "/admin/login")]
@@ -44,8 +30,7 @@ fn main() {
         Some("https://sso.example.com/login?app=admin")
     );
 
-    let _app: axum::Router = axum::Router::new()
+    let _app = app(axum::Router::new()
         .route("/admin", axum::routing::get(admin))
-        .route("/reports", axum::routing::get(reports))
-        .with_state(LoginManager::new(Users));
+        .route("/reports", axum::routing::get(reports)));
 }

@@ -1,24 +1,8 @@
 // The guard rides in the first extractor, so a guarded handler can still take
 // axum's full sixteen extractors.
 use axum::http::{HeaderMap, Method, Uri, Version};
-use login_runtime::{AuthUser, LoginManager, UserLoader, login_required};
-
-#[derive(Clone, AuthUser)]
-struct User {
-    #[auth(id)]
-    id: i64,
-}
-
-struct Users;
-
-impl UserLoader for Users {
-    type User = User;
-    type Error = std::convert::Infallible;
-
-    async fn load_user(&self, _id: &str) -> Result<Option<User>, Self::Error> {
-        Ok(None)
-    }
-}
+use login_runtime::login_required;
+use ui_tests::fixtures::app;
 
 #[login_required]
 #[allow(clippy::too_many_arguments)]
@@ -43,8 +27,5 @@ async fn sixteen(
 }
 
 fn main() {
-    let manager = LoginManager::new(Users);
-    let _app: axum::Router = axum::Router::new()
-        .route("/", axum::routing::get(sixteen))
-        .with_state(manager);
+    let _app = app(axum::Router::new().route("/", axum::routing::get(sixteen)));
 }

@@ -1,3 +1,5 @@
+// View arguments next to `crate = path`, in either order, on every attribute,
+// with the runtime re-exported under another path.
 #![deny(unused_qualifications)]
 
 /// A crate that re-exports the runtime under another path.
@@ -5,27 +7,8 @@ mod framework {
     pub use login_runtime as login;
 }
 
-use framework::login::{
-    AuthUser, LoginManager, UserLoader, anonymous_required, fresh_login_required, login_required,
-};
-
-#[derive(Clone, AuthUser)]
-#[auth(crate = framework::login)]
-struct User {
-    #[auth(id)]
-    id: i64,
-}
-
-struct Users;
-
-impl UserLoader for Users {
-    type User = User;
-    type Error = std::convert::Infallible;
-
-    async fn load_user(&self, _id: &str) -> Result<Option<User>, Self::Error> {
-        Ok(None)
-    }
-}
+use framework::login::{anonymous_required, fresh_login_required, login_required};
+use ui_tests::fixtures::app;
 
 #[login_required(crate = framework::login, login_view = "/login")]
 async fn settings() -> &'static str {
@@ -43,9 +26,8 @@ async fn login() -> &'static str {
 }
 
 fn main() {
-    let _app: axum::Router = axum::Router::new()
+    let _app = app(axum::Router::new()
         .route("/settings", axum::routing::get(settings))
         .route("/password", axum::routing::get(password))
-        .route("/login", axum::routing::get(login))
-        .with_state(LoginManager::new(Users));
+        .route("/login", axum::routing::get(login)));
 }

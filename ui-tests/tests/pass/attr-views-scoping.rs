@@ -3,24 +3,8 @@
 // a `#[cfg]`-ed handler and a raw identifier all work.
 #![deny(unused_qualifications, dead_code)]
 
-use login_runtime::{AuthUser, LoginManager, UserLoader, anonymous_required, login_required};
-
-#[derive(Clone, AuthUser)]
-struct User {
-    #[auth(id)]
-    id: i64,
-}
-
-struct Users;
-
-impl UserLoader for Users {
-    type User = User;
-    type Error = std::convert::Infallible;
-
-    async fn load_user(&self, _id: &str) -> Result<Option<User>, Self::Error> {
-        Ok(None)
-    }
-}
+use login_runtime::{anonymous_required, login_required};
+use ui_tests::fixtures::app;
 
 pub mod admin {
     use login_runtime::login_required;
@@ -57,10 +41,9 @@ fn main() {
         "inner"
     }
 
-    let _app: axum::Router = axum::Router::new()
+    let _app = app(axum::Router::new()
         .route("/admin", axum::routing::get(admin::settings))
         .route("/shop", axum::routing::get(shop::settings))
         .route("/type", axum::routing::get(r#type))
-        .route("/inner", axum::routing::get(inner))
-        .with_state(LoginManager::new(Users));
+        .route("/inner", axum::routing::get(inner)));
 }

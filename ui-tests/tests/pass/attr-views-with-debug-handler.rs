@@ -2,26 +2,9 @@
 // attribute expands twice (on the handler and on debug_handler's copy), each
 // time with its own hidden type.
 use login_runtime::{
-    AuthUser, CurrentUser, LoginManager, UserLoader, anonymous_required, fresh_login_required,
-    login_required,
+    AuthUser, CurrentUser, LoginManager, anonymous_required, fresh_login_required, login_required,
 };
-
-#[derive(Clone, AuthUser)]
-struct User {
-    #[auth(id)]
-    id: i64,
-}
-
-struct Users;
-
-impl UserLoader for Users {
-    type User = User;
-    type Error = std::convert::Infallible;
-
-    async fn load_user(&self, _id: &str) -> Result<Option<User>, Self::Error> {
-        Ok(None)
-    }
-}
+use ui_tests::fixtures::{User, app};
 
 #[axum::debug_handler(state = LoginManager<User>)]
 #[login_required(login_view = "/admin/login")]
@@ -42,9 +25,8 @@ async fn login_page() -> &'static str {
 }
 
 fn main() {
-    let _app: axum::Router = axum::Router::new()
+    let _app = app(axum::Router::new()
         .route("/above", axum::routing::get(above))
         .route("/below", axum::routing::post(below))
-        .route("/login", axum::routing::get(login_page))
-        .with_state(LoginManager::new(Users));
+        .route("/login", axum::routing::get(login_page)));
 }

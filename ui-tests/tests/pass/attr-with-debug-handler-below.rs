@@ -1,28 +1,9 @@
-#![deny(unused_qualifications)]
-
-use login_runtime::{
-    AuthUser, CurrentUser, LoginManager, UserLoader, fresh_login_required, login_required,
-};
-
-#[derive(Clone, AuthUser)]
-struct User {
-    #[auth(id)]
-    id: i64,
-}
-
-struct Users;
-
-impl UserLoader for Users {
-    type User = User;
-    type Error = std::convert::Infallible;
-
-    async fn load_user(&self, _id: &str) -> Result<Option<User>, Self::Error> {
-        Ok(None)
-    }
-}
-
 // `#[axum::debug_handler]` below the guard attribute checks the handler with
 // the guard, and names the state the guard needs.
+#![deny(unused_qualifications)]
+
+use login_runtime::{AuthUser, CurrentUser, LoginManager, fresh_login_required, login_required};
+use ui_tests::fixtures::{User, app};
 
 #[login_required]
 #[axum::debug_handler(state = LoginManager<User>)]
@@ -46,10 +27,8 @@ async fn home() -> &'static str {
 }
 
 fn main() {
-    let manager = LoginManager::new(Users);
-    let _app: axum::Router = axum::Router::new()
+    let _app = app(axum::Router::new()
         .route("/settings", axum::routing::get(settings))
         .route("/password", axum::routing::post(password))
-        .route("/", axum::routing::get(home))
-        .with_state(manager);
+        .route("/", axum::routing::get(home)));
 }

@@ -1,29 +1,12 @@
+// Guarded handlers with extractors before the guard's, a JSON body last, no
+// extractor at all, and generics with a `where` clause.
 #![deny(unused_qualifications)]
 
 use axum::Json;
 use axum::extract::{Path, Query};
-use login_runtime::{
-    AuthUser, CurrentUser, LoginManager, UserLoader, fresh_login_required, login_required,
-};
+use login_runtime::{CurrentUser, fresh_login_required, login_required};
 use serde::Deserialize;
-
-#[derive(Clone, AuthUser)]
-struct User {
-    #[auth(id)]
-    id: i64,
-    name: String,
-}
-
-struct Users;
-
-impl UserLoader for Users {
-    type User = User;
-    type Error = std::convert::Infallible;
-
-    async fn load_user(&self, _id: &str) -> Result<Option<User>, Self::Error> {
-        Ok(None)
-    }
-}
+use ui_tests::fixtures::{User, app};
 
 #[derive(Deserialize)]
 struct Page {
@@ -45,7 +28,7 @@ async fn rename(
 ) -> String {
     format!(
         "{} renames {id} to {} (page {})",
-        user.name, rename.name, page.page
+        user.id, rename.name, page.page
     )
 }
 
@@ -61,14 +44,12 @@ async fn greet<T>(user: CurrentUser<User>) -> String
 where
     T: Default + std::fmt::Display,
 {
-    format!("{} {}", T::default(), user.name)
+    format!("{} {}", T::default(), user.id)
 }
 
 fn main() {
-    let manager = LoginManager::new(Users);
-    let _app: axum::Router = axum::Router::new()
+    let _app = app(axum::Router::new()
         .route("/users/{id}", axum::routing::post(rename))
         .route("/ping", axum::routing::get(ping))
-        .route("/greet", axum::routing::get(greet::<u8>))
-        .with_state(manager);
+        .route("/greet", axum::routing::get(greet::<u8>)));
 }
