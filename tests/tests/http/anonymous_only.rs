@@ -1,37 +1,58 @@
 //! Logged-out-only views: the login and sign-up pages send logged-in users elsewhere.
 
+use examples::conformance::Users;
+use login_runtime::testing::TestClient;
 use reqwest::{Method, StatusCode};
 
-use crate::{apps, harness::Server};
+use crate::apps;
+
+fn client(redirect: Option<&str>) -> TestClient<examples::conformance::User> {
+    let (app, manager) = apps::anonymous_pages(redirect);
+    TestClient::new(app, manager)
+}
 
 #[tokio::test]
 async fn anonymous_visitors_see_the_page_and_users_are_redirected() {
-    let server = Server::start(apps::anonymous_pages(None)).await;
-    let browser = server.browser();
-    assert_eq!(browser.text("/sign-up").await, "Sign up");
-    browser.text("/login").await;
-    let reply = browser.get("/sign-up").await;
-    assert_eq!(reply.status, StatusCode::SEE_OTHER);
-    assert_eq!(reply.location(), "/");
+    let client = client(None);
+    assert_eq!(client.get("/sign-up").await.text(), "Sign up");
+    client
+        .login_as(&Users::find("1").expect("user"))
+        .await
+        .expect("login");
+    let response = client.get("/sign-up").await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER);
+    assert_eq!(response.location(), Some("/"));
+    let options = http::Request::builder()
+        .method(Method::OPTIONS)
+        .uri("/sign-up")
+        .body(axum::body::Body::empty())
+        .expect("request");
     assert_eq!(
-        browser.send(Method::OPTIONS, "/sign-up", &[]).await.status,
-        StatusCode::OK
+        client.request(options).await.status,
+        StatusCode::OK,
+        "OPTIONS passes"
     );
 }
 
 #[tokio::test]
 async fn the_redirect_is_configurable_per_manager_and_per_handler() {
-    let server = Server::start(apps::anonymous_pages(Some("/dashboard"))).await;
-    let browser = server.browser();
-    browser.text("/login").await;
-    assert_eq!(browser.get("/sign-up").await.location(), "/dashboard");
-    assert_eq!(browser.get("/welcome").await.location(), "/account");
+    let client = client(Some("/dashboard"));
+    client
+        .login_as(&Users::find("1").expect("user"))
+        .await
+        .expect("login");
+    assert_eq!(client.get("/sign-up").await.location(), Some("/dashboard"));
+    assert_eq!(client.get("/welcome").await.location(), Some("/account"));
 }
 
 #[tokio::test]
 async fn an_inactive_forced_login_still_counts_as_logged_out() {
-    let server = Server::start(apps::anonymous_pages(None)).await;
-    let browser = server.browser();
-    browser.text("/login-inactive").await;
-    assert_eq!(browser.text("/sign-up").await, "Sign up");
+    let client = client(None);
+    let inactive = Users::find("3").expect("user");
+    client
+        .login_as(&inactive)
+        .force(true)
+        .await
+        .expect("forced login");
+    assert_eq!(client.get("/sign-up").await.text(), "Sign up");
 }

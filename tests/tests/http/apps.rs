@@ -17,9 +17,9 @@ use axum::{
 };
 use examples::conformance::{User, Users};
 use login_runtime::{
-    AnonymousRequired, AnonymousRequiredWith, CurrentUser, FreshLoginRequiredWith, HandlerViews,
-    LoginManager, LoginPolicy, LoginRequired, LoginRequiredWith, RequestHead, SessionProtection,
-    TrustedProxies, UserLoader, login_required,
+    CurrentUser, HandlerViews, LoginManager, LoginPolicy, LoginRequired, LoginRequiredWith,
+    RequestHead, SessionProtection, TrustedProxies, UserLoader, anonymous_required,
+    fresh_login_required, login_required,
     tower_sessions::{MemoryStore, SessionManagerLayer, SessionStore},
 };
 
@@ -276,29 +276,27 @@ impl HandlerViews for HandlerLogin {
     const LOGIN_VIEW: Option<&'static str> = Some("/handler/login");
 }
 
-struct HandlerRefresh;
-
-impl HandlerViews for HandlerRefresh {
-    const REFRESH_VIEW: Option<&'static str> = Some("/handler/reauth");
+#[login_required(login_view = "/handler/login")]
+async fn own_view() -> &'static str {
+    "ok"
 }
 
-async fn login_stale(
-    auth: login_runtime::AuthSession<User>,
-) -> Result<&'static str, login_runtime::AuthError> {
-    let user = Users::find("1").expect("user 1");
-    auth.login_user(&user).fresh(false).await?;
-    Ok("True")
+#[fresh_login_required(refresh_view = "/handler/reauth")]
+async fn fresh_own_view() -> &'static str {
+    "ok"
 }
 
-/// Views set at every level: the manager, a router policy, and single handlers.
-pub fn layered_policies() -> Router {
+/// Views set at every level: the manager, a router policy, and single handlers (with the
+/// attribute's arguments, and with `LoginRequiredWith` written by hand).
+pub fn layered_policies() -> (Router, LoginManager<User>) {
     let manager = LoginManager::builder(Users)
         .login_view("/manager/login")
         .build()
         .expect("manager");
     let section = Router::new()
+        .route("/own-view", get(own_view))
         .route(
-            "/own-view",
+            "/own-view-by-hand",
             get(|_: LoginRequiredWith<HandlerLogin>| async { "ok" }),
         )
         .route("/router-view", get(|_: LoginRequired| async { "ok" }))
@@ -315,18 +313,41 @@ pub fn layered_policies() -> Router {
                 [("hx-redirect", "/manager/login")],
             )
         }));
-    Router::new()
+    let app = Router::new()
         .nest("/section", section)
         .nest("/htmx", htmx)
         .route("/manager-view", get(|_: LoginRequired| async { "ok" }))
-        .route("/login-stale", get(login_stale))
-        .route(
-            "/fresh-own-view",
-            get(|_: FreshLoginRequiredWith<HandlerRefresh>| async { "ok" }),
-        )
+        .route("/fresh-own-view", get(fresh_own_view))
         .layer(manager.layer())
         .layer(SessionManagerLayer::new(MemoryStore::default()).with_secure(false))
-        .with_state(manager)
+        .with_state(manager.clone());
+    (app, manager)
+}
+
+#[anonymous_required]
+async fn sign_up() -> &'static str {
+    "Sign up"
+}
+
+#[anonymous_required(redirect_to = "/account")]
+async fn welcome() -> &'static str {
+    "Welcome"
+}
+
+/// `/sign-up` and `/welcome` for anonymous visitors only.
+pub fn anonymous_pages(redirect: Option<&str>) -> (Router, LoginManager<User>) {
+    let mut builder = LoginManager::builder(Users);
+    if let Some(redirect) = redirect {
+        builder = builder.authenticated_redirect(redirect);
+    }
+    let manager = builder.build().expect("manager");
+    let app = Router::new()
+        .route("/sign-up", get(sign_up).options(sign_up))
+        .route("/welcome", get(welcome))
+        .layer(manager.layer())
+        .layer(SessionManagerLayer::new(MemoryStore::default()).with_secure(false))
+        .with_state(manager.clone());
+    (app, manager)
 }
 
 /// The routes of [`with_loader`] and a stream of the manager's events.
@@ -337,42 +358,4 @@ pub fn with_event_stream() -> (
     let manager = LoginManager::new(Users);
     let events = manager.subscribe();
     (routes(manager, MemoryStore::default()), events)
-}
-
-struct AccountHome;
-
-impl HandlerViews for AccountHome {
-    const AUTHENTICATED_REDIRECT: Option<&'static str> = Some("/account");
-}
-
-async fn login_inactive(
-    auth: login_runtime::AuthSession<User>,
-) -> Result<&'static str, login_runtime::AuthError> {
-    let user = Users::find("3").expect("user 3");
-    auth.login_user(&user).force(true).await?;
-    Ok("True")
-}
-
-/// `/sign-up` and `/welcome` for anonymous visitors only; `/login` logs in user 1.
-pub fn anonymous_pages(redirect: Option<&str>) -> Router {
-    let mut builder = LoginManager::builder(Users);
-    if let Some(redirect) = redirect {
-        builder = builder.authenticated_redirect(redirect);
-    }
-    let manager = builder.build().expect("manager");
-    Router::new()
-        .route(
-            "/sign-up",
-            get(|_: AnonymousRequired| async { "Sign up" })
-                .options(|_: AnonymousRequired| async { "Sign up" }),
-        )
-        .route(
-            "/welcome",
-            get(|_: AnonymousRequiredWith<AccountHome>| async { "Welcome" }),
-        )
-        .route("/login", get(login))
-        .route("/login-inactive", get(login_inactive))
-        .layer(manager.layer())
-        .layer(SessionManagerLayer::new(MemoryStore::default()).with_secure(false))
-        .with_state(manager)
 }

@@ -2,6 +2,9 @@
 
 use reqwest::{Method, StatusCode};
 
+use examples::conformance::Users;
+use login_runtime::testing::TestClient;
+
 use crate::{apps, harness::Server};
 
 #[tokio::test]
@@ -54,36 +57,39 @@ async fn the_admin_router_has_its_own_login_view() {
 
 #[tokio::test]
 async fn a_handler_view_beats_the_router_and_the_manager() {
-    let server = Server::start(apps::layered_policies()).await;
-    let browser = server.browser();
-    let reply = browser.get("/section/own-view").await;
-    assert_eq!(
-        reply.location(),
-        "/handler/login?next=%2Fsection%2Fown-view"
-    );
-    let reply = browser.get("/section/router-view").await;
-    assert_eq!(
-        reply.location(),
-        "/router/login?next=%2Fsection%2Frouter-view"
-    );
-    let reply = browser.get("/manager-view").await;
-    assert_eq!(reply.location(), "/manager/login?next=%2Fmanager-view");
-    let reply = browser.get("/htmx/page").await;
-    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(
-        reply
-            .headers
-            .get("hx-redirect")
-            .and_then(|v| v.to_str().ok()),
-        Some("/manager/login")
-    );
+    let (app, manager) = apps::layered_policies();
+    let client = TestClient::new(app, manager);
+    for (path, location) in [
+        (
+            "/section/own-view",
+            "/handler/login?next=%2Fsection%2Fown-view",
+        ),
+        (
+            "/section/own-view-by-hand",
+            "/handler/login?next=%2Fsection%2Fown-view-by-hand",
+        ),
+        (
+            "/section/router-view",
+            "/router/login?next=%2Fsection%2Frouter-view",
+        ),
+        ("/manager-view", "/manager/login?next=%2Fmanager-view"),
+    ] {
+        assert_eq!(client.get(path).await.location(), Some(location), "{path}");
+    }
+    let response = client.get("/htmx/page").await;
+    assert_eq!(response.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(response.header("hx-redirect"), Some("/manager/login"));
 }
 
 #[tokio::test]
 async fn a_handler_refresh_view_applies_to_stale_logins() {
-    let server = Server::start(apps::layered_policies()).await;
-    let browser = server.browser();
-    browser.text("/login-stale").await;
-    let reply = browser.get("/fresh-own-view").await;
-    assert_eq!(reply.location(), "/handler/reauth?next=%2Ffresh-own-view");
+    let (app, manager) = apps::layered_policies();
+    let client = TestClient::new(app, manager);
+    let notch = Users::find("1").expect("user");
+    client.login_as(&notch).fresh(false).await.expect("login");
+    let response = client.get("/fresh-own-view").await;
+    assert_eq!(
+        response.location(),
+        Some("/handler/reauth?next=%2Ffresh-own-view")
+    );
 }
