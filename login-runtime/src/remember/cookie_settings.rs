@@ -13,6 +13,18 @@ pub const DEFAULT_REMEMBER_DURATION: Duration = Duration::from_hours(365 * 24);
 
 /// How the remember cookie is written: Flask-Login's `REMEMBER_COOKIE_*` settings.
 ///
+/// # Format and threat model
+///
+/// The value is `v1.<series>.<token>.<expires>.<signature>`: the id of a record in the
+/// [`remember_store`](crate::LoginManagerBuilder::remember_store), 256 random bits, the Unix
+/// time the login ends, and an HMAC-SHA-512 of the rest under the secret key. The store keeps a
+/// SHA-256 of the token, never the token. A forged or tampered value fails the signature check
+/// (in constant time, before any store access). Every restore replaces the token; presenting a
+/// replaced token means the cookie was copied, and revokes the series. Logout revokes the series
+/// server-side, so a copy taken earlier stops working. Values signed with a
+/// [fallback key](crate::LoginManagerBuilder::fallback_secret_keys) are re-issued under the
+/// current key.
+///
 /// ```
 /// use std::time::Duration;
 /// use login_runtime::RememberCookie;
