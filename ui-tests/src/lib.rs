@@ -46,7 +46,6 @@ pub mod fixtures {
 
     /// A case's `routes` with [`manager`] as their state. A call compiles only
     /// if every handler in `routes` is an axum handler for that state.
-    #[must_use]
     pub fn app(routes: Router<LoginManager<User>>) -> Router {
         routes.with_state(manager())
     }
