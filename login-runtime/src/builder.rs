@@ -160,9 +160,11 @@ impl<U: AuthUser> LoginManagerBuilder<U> {
         self
     }
 
-    /// Enables "remember me": the server-side state of remember logins is kept in `store`,
-    /// normally the tower-sessions store the app's sessions use, so it is shared by every
-    /// instance of the app. Needs a [`secret_key`](Self::secret_key).
+    /// Enables "remember me": the server-side state of remember logins is kept in `store`, so it
+    /// is shared by every instance of the app. Give it the store of the app's
+    /// `SessionManagerLayer`: revoking a remember login (at logout, or when a copied cookie is
+    /// detected) then also ends the sessions it logged in. Needs a
+    /// [`secret_key`](Self::secret_key).
     #[must_use]
     pub fn remember_store(mut self, store: impl SessionStore) -> Self {
         self.settings.secrets.series_store = Some(SeriesStore::new(store));

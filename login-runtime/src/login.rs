@@ -115,6 +115,7 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
         } else {
             None
         };
+        let series_id = series.as_ref().map(|series| series.id.clone());
         LoginRecord {
             user_id: self.user.get_id(),
             fresh: self.fresh,
@@ -128,6 +129,9 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
         }
         .write(&auth.session)
         .await?;
+        if let Some(series_id) = series_id {
+            auth.attach_session(&series_id).await?;
+        }
         auth.set_user(Some(self.user.clone())).await;
         auth.manager.emit(LoginEvent::UserLoggedIn {
             user_id: self.user.get_id(),

@@ -20,8 +20,8 @@ pub const DEFAULT_REMEMBER_DURATION: Duration = Duration::from_hours(365 * 24);
 /// time the login ends, and an HMAC-SHA-512 of the rest under the secret key. The store keeps a
 /// SHA-256 of the token, never the token. A forged or tampered value fails the signature check
 /// (in constant time, before any store access). Every restore replaces the token; presenting a
-/// replaced token means the cookie was copied, and revokes the series. Logout revokes the series
-/// server-side, so a copy taken earlier stops working. Values signed with a
+/// replaced token means the cookie was copied, and revokes the series with every session it
+/// logged in. Logout does the same, so a copy taken earlier stops working. Values signed with a
 /// [fallback key](crate::LoginManagerBuilder::fallback_secret_keys) are re-issued under the
 /// current key.
 ///

@@ -63,6 +63,24 @@ impl<U: AuthUser> RequestAuth<U> {
         }
     }
 
+    /// Saves the session now, so its new id is known; tower-sessions saves it again at the end of
+    /// the request under that id.
+    pub(crate) async fn saved_session_id(&self) -> Result<Id, AuthError> {
+        self.session.save().await.map_err(AuthError::session)?;
+        self.session.id().ok_or(AuthError::MissingLayer(
+            "tower_sessions::SessionManagerLayer",
+        ))
+    }
+
+    /// Records that this request's session was logged in through the series `id`.
+    pub(crate) async fn attach_session(&self, id: &str) -> Result<(), AuthError> {
+        let (Some((_, store)), Ok(id)) = (self.remember_parts(), Id::from_str(id)) else {
+            return Ok(());
+        };
+        let session = self.saved_session_id().await?;
+        store.attach(&id, session).await
+    }
+
     /// Starts a remember series for `user` and queues its cookie.
     pub(crate) async fn start_series(
         &self,
@@ -97,10 +115,10 @@ impl<U: AuthUser> RequestAuth<U> {
         if let Some(id) = record.and_then(|record| record.series.as_deref())
             && let Ok(id) = Id::from_str(id)
         {
-            store.delete(&id).await?;
+            store.revoke_id(&id).await?;
         }
         if let Some(presented) = self.presented_token(keys) {
-            store.delete(&presented.series).await?;
+            store.revoke_id(&presented.series).await?;
         }
         if !self.remember_cookies.is_empty() {
             self.queue_cookie_deletion();
@@ -142,13 +160,14 @@ impl<U: AuthUser> RequestAuth<U> {
         if check == TokenCheck::Stale {
             tracing::warn!(
                 user_id = %series.user_id,
-                "a replaced remember cookie was presented: the cookie was copied; its series is revoked"
+                "a replaced remember cookie was presented: the cookie was copied; its series and \
+                 every session it logged in are revoked"
             );
-            store.delete(&presented.series).await?;
+            store.revoke(&presented.series, &series).await?;
             return Ok(None);
         }
         let Some(user) = self.load_by_id(&series.user_id).await? else {
-            store.delete(&presented.series).await?;
+            store.revoke(&presented.series, &series).await?;
             return Ok(None);
         };
         let session_mac = match session_binding::check(
@@ -160,24 +179,14 @@ impl<U: AuthUser> RequestAuth<U> {
             Binding::Rekey(mac) => Some(mac),
             Binding::Broken => {
                 tracing::info!(user_id = %series.user_id, "session hash changed; remember cookie revoked");
-                store.delete(&presented.series).await?;
+                store.revoke(&presented.series, &series).await?;
                 return Ok(None);
             }
         };
         let until = expires.unix_timestamp();
-        if check == TokenCheck::Current {
-            let token = Token::random();
-            series.rotate(&token);
-            series.session_mac.clone_from(&session_mac);
-            store.save(presented.series, &series, expires).await?;
-            self.queue_cookie(
-                RememberToken::encode(keys, presented.series, &token, until),
-                until,
-            );
-        }
         self.session.cycle_id().await.map_err(AuthError::session)?;
         LoginRecord {
-            user_id: series.user_id,
+            user_id: series.user_id.clone(),
             fresh: false,
             restored: true,
             series: Some(presented.series.to_string()),
@@ -185,10 +194,21 @@ impl<U: AuthUser> RequestAuth<U> {
             remember_until: Some(until),
             client: self.client_identifier(),
             permanent: false,
-            session_mac,
+            session_mac: session_mac.clone(),
         }
         .write(&self.session)
         .await?;
+        series.attach(self.saved_session_id().await?);
+        series.session_mac = session_mac;
+        if check == TokenCheck::Current {
+            let token = Token::random();
+            series.rotate(&token);
+            self.queue_cookie(
+                RememberToken::encode(keys, presented.series, &token, until),
+                until,
+            );
+        }
+        store.save(presented.series, &series, expires).await?;
         self.manager.emit(LoginEvent::UserLoadedFromCookie {
             user_id: user.get_id(),
         });

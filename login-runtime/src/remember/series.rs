@@ -5,7 +5,7 @@
 //! valid. A restore swaps the token for a new one; a cookie whose series exists but whose token
 //! is stale was copied, and its series is revoked.
 
-use std::{collections::HashMap, fmt, sync::Arc};
+use std::{collections::HashMap, fmt, str::FromStr, sync::Arc};
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use serde::{Deserialize, Serialize};
@@ -36,7 +36,14 @@ pub(crate) struct Series {
     pub(crate) seconds: u64,
     /// The session-hash MAC of the user at login (see [`crate::AuthUser::session_hash`]).
     pub(crate) session_mac: Option<String>,
+    /// The sessions logged in through this series, newest last, so revoking the series can end
+    /// them too.
+    #[serde(default)]
+    sessions: Vec<String>,
 }
+
+/// How many sessions a series remembers; older ones are forgotten (they expire on their own).
+const MAX_SESSIONS: usize = 16;
 
 /// How a presented token relates to its series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,7 +70,15 @@ impl Series {
             previous_digest: None,
             rotated_at: OffsetDateTime::now_utc().unix_timestamp(),
             session_mac,
+            sessions: Vec::new(),
         }
+    }
+
+    /// Records a session logged in through this series.
+    pub(crate) fn attach(&mut self, session: Id) {
+        self.sessions.push(session.to_string());
+        let excess = self.sessions.len().saturating_sub(MAX_SESSIONS);
+        self.sessions.drain(..excess);
     }
 
     pub(crate) fn check(&self, token: &Token) -> TokenCheck {
@@ -149,8 +164,31 @@ impl SeriesStore {
         self.0.save(&record).await.map_err(store_error)
     }
 
-    pub(crate) async fn delete(&self, id: &Id) -> Result<(), AuthError> {
+    /// Deletes the series and every session logged in through it.
+    pub(crate) async fn revoke(&self, id: &Id, series: &Series) -> Result<(), AuthError> {
+        for session in &series.sessions {
+            if let Ok(session) = Id::from_str(session) {
+                self.0.delete(&session).await.map_err(store_error)?;
+            }
+        }
         self.0.delete(id).await.map_err(store_error)
+    }
+
+    /// [`revoke`](Self::revoke) for a series known only by id; nothing when it is gone already.
+    pub(crate) async fn revoke_id(&self, id: &Id) -> Result<(), AuthError> {
+        match self.load(id).await? {
+            Some((series, _)) => self.revoke(id, &series).await,
+            None => self.0.delete(id).await.map_err(store_error),
+        }
+    }
+
+    /// Records that `session` was logged in through the series `id`.
+    pub(crate) async fn attach(&self, id: &Id, session: Id) -> Result<(), AuthError> {
+        if let Some((mut series, expires)) = self.load(id).await? {
+            series.attach(session);
+            self.save(*id, &series, expires).await?;
+        }
+        Ok(())
     }
 }
 

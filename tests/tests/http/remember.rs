@@ -250,7 +250,7 @@ async fn a_cookie_replayed_after_logout_is_rejected() {
 }
 
 #[tokio::test]
-async fn a_copied_cookie_used_after_the_owner_is_rejected_and_revokes_the_series() {
+async fn a_copied_cookie_used_after_the_owner_is_rejected_and_ends_the_series() {
     let server = Server::conformance(&[]).await;
     let (owner, _) = logged_in_with_remember(&server, "").await;
     let copied = owner.cookie("remember_token").expect("cookie");
@@ -266,12 +266,60 @@ async fn a_copied_cookie_used_after_the_owner_is_rejected_and_revokes_the_series
     thief.set_cookie("remember_token", Some(&copied), true);
     assert_eq!(thief.text("/username").await, "Anonymous");
 
+    assert_eq!(
+        owner.text("/username").await,
+        "Anonymous",
+        "the theft ends the sessions of the series too"
+    );
+    owner.restart();
+    assert_eq!(owner.text("/username").await, "Anonymous", "and its cookie");
+}
+
+#[tokio::test]
+async fn a_thief_who_restored_first_is_logged_out_when_the_owner_returns() {
+    let server = Server::conformance(&[]).await;
+    let (owner, _) = logged_in_with_remember(&server, "").await;
+    let thief = server.cookie_browser();
+    thief.set_cookie(
+        "remember_token",
+        owner.cookie("remember_token").as_deref(),
+        true,
+    );
+    assert_eq!(
+        thief.text("/username").await,
+        "Notch",
+        "the copy restores first"
+    );
+
+    tokio::time::sleep(Duration::from_secs(31)).await;
     owner.restart();
     assert_eq!(
         owner.text("/username").await,
         "Anonymous",
-        "theft revokes the series"
+        "the owner's token was replaced"
     );
+    assert_eq!(
+        thief.text("/username").await,
+        "Anonymous",
+        "the thief's session is gone"
+    );
+    thief.restart();
+    assert_eq!(thief.text("/username").await, "Anonymous");
+}
+
+#[tokio::test]
+async fn logout_ends_every_session_restored_from_the_same_cookie() {
+    let server = Server::conformance(&[]).await;
+    let (owner, _) = logged_in_with_remember(&server, "").await;
+    let copy = server.cookie_browser();
+    copy.set_cookie(
+        "remember_token",
+        owner.cookie("remember_token").as_deref(),
+        true,
+    );
+    assert_eq!(copy.text("/username").await, "Notch");
+    owner.text("/logout").await;
+    assert_eq!(copy.text("/username").await, "Anonymous");
 }
 
 #[tokio::test]
