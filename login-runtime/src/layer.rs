@@ -1,20 +1,24 @@
-//! The tower layer: per-request login state, and the cookies a login writes on the response.
+//! The tower layer that marks routes as served by the login manager.
 
-use std::{
-    future::Future,
-    pin::Pin,
-    sync::{Arc, Mutex, PoisonError},
-    task::{Context, Poll},
-};
+use std::task::{Context, Poll};
+#[cfg(feature = "test-util")]
+use std::{future::Future, pin::Pin};
 
-use http::{HeaderValue, Request, Response, header::SET_COOKIE};
+use http::Request;
+#[cfg(feature = "test-util")]
+use http::Response;
 use tower_layer::Layer;
 use tower_service::Service;
 
-/// Installs the per-request login state; made by [`LoginManager::layer`](crate::LoginManager::layer).
+/// Marks the routes it wraps as served by the login manager; made by
+/// [`LoginManager::layer`](crate::LoginManager::layer). Install it with (inside)
+/// tower-sessions' `SessionManagerLayer`: the login's cookies go out through that layer's cookie
+/// jar.
 ///
 /// It does no work of its own: no session is loaded and no user is looked up until a handler
-/// asks, so routes that never ask cost what tower-sessions alone costs.
+/// asks, so routes that never ask cost what tower-sessions alone costs. The extractors refuse
+/// to work (`500`, with the fix in the log) on routes it does not wrap, so a missing layer is
+/// found on the first request rather than in production.
 ///
 /// ```
 /// # use login_runtime::{AuthUser, UserLoader, LoginManager};
@@ -60,37 +64,30 @@ pub struct LoginService<S> {
     inner: S,
 }
 
-/// What the handlers of one request leave for the response.
-#[derive(Debug, Default)]
-pub(crate) struct RequestContext {
-    set_cookies: Mutex<Vec<(String, HeaderValue)>>,
-}
-
-impl RequestContext {
-    /// Queues a `Set-Cookie` header for the cookie `name`, replacing one queued before for it.
-    pub(crate) fn set_cookie(&self, name: &str, cookie: HeaderValue) {
-        let mut queued = self
-            .set_cookies
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        queued.retain(|(queued, _)| queued != name);
-        queued.push((name.to_owned(), cookie));
-    }
-
-    fn take_cookies(&self) -> Vec<(String, HeaderValue)> {
-        std::mem::take(
-            &mut *self
-                .set_cookies
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner),
-        )
-    }
-}
-
 /// The request extension that marks a request as passing through [`LoginLayer`].
-#[derive(Debug, Clone)]
-pub(crate) struct LoginContext(pub(crate) Arc<RequestContext>);
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LoginLayerInstalled;
 
+#[cfg(not(feature = "test-util"))]
+impl<S, ReqBody> Service<Request<ReqBody>> for LoginService<S>
+where
+    S: Service<Request<ReqBody>>,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = S::Future;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
+        request.extensions_mut().insert(LoginLayerInstalled);
+        self.inner.call(request)
+    }
+}
+
+#[cfg(feature = "test-util")]
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for LoginService<S>
 where
     S: Service<Request<ReqBody>, Response = Response<ResBody>>,
@@ -105,106 +102,45 @@ where
     }
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
-        let context = Arc::new(RequestContext::default());
-        request
-            .extensions_mut()
-            .insert(LoginContext(Arc::clone(&context)));
+        request.extensions_mut().insert(LoginLayerInstalled);
         // Only a request made by `testing::TestClient` carries an action: extensions never come
         // from the network.
-        #[cfg(feature = "test-util")]
         if let Some(action) = request
             .extensions_mut()
             .remove::<crate::testing::TestAction>()
         {
-            return ResponseFuture::action(action, request, context);
+            return ResponseFuture::action(action, request);
         }
-        ResponseFuture::new(self.inner.call(request), context)
-    }
-}
-
-fn append_cookies<B>(context: &RequestContext, mut response: Response<B>) -> Response<B> {
-    for (_, cookie) in context.take_cookies() {
-        response.headers_mut().append(SET_COOKIE, cookie);
-    }
-    response
-}
-
-#[cfg(not(feature = "test-util"))]
-pin_project_lite::pin_project! {
-    /// The response future of [`LoginService`].
-    #[derive(Debug)]
-    pub struct ResponseFuture<F> {
-        #[pin]
-        inner: F,
-        context: Arc<RequestContext>,
-    }
-}
-
-#[cfg(not(feature = "test-util"))]
-impl<F> ResponseFuture<F> {
-    fn new(inner: F, context: Arc<RequestContext>) -> Self {
-        Self { inner, context }
-    }
-}
-
-#[cfg(not(feature = "test-util"))]
-impl<F, ResBody, E> Future for ResponseFuture<F>
-where
-    F: Future<Output = Result<Response<ResBody>, E>>,
-{
-    type Output = F::Output;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.project();
-        let response = std::task::ready!(this.inner.poll(cx))?;
-        Poll::Ready(Ok(append_cookies(this.context, response)))
+        ResponseFuture::new(self.inner.call(request))
     }
 }
 
 #[cfg(feature = "test-util")]
 pin_project_lite::pin_project! {
-    /// The response future of [`LoginService`].
-    ///
-    /// With the `test-util` feature it also runs the actions of
-    /// [`TestClient`](crate::testing::TestClient), whose responses are axum responses: the
-    /// service then needs a response body that converts from `axum::body::Body`, as axum's own
-    /// does.
-    pub struct ResponseFuture<F> {
-        #[pin]
-        inner: Inner<F>,
-        context: Arc<RequestContext>,
-    }
-}
-
-#[cfg(feature = "test-util")]
-pin_project_lite::pin_project! {
-    #[project = InnerProj]
-    enum Inner<F> {
+    /// The response future of [`LoginService`] with the `test-util` feature, which also runs
+    /// the actions of [`TestClient`](crate::testing::TestClient). Their responses are axum
+    /// responses: the service then needs a response body that converts from
+    /// `axum::body::Body`, as axum's own does. Without the feature, the service answers with the
+    /// inner service's own future.
+    #[project = ResponseFutureProj]
+    pub enum ResponseFuture<F> {
+        /// The inner service's response.
         Service { #[pin] future: F },
+        /// A test client's action.
         Action { future: crate::testing::ActionFuture },
     }
 }
 
 #[cfg(feature = "test-util")]
 impl<F> ResponseFuture<F> {
-    fn new(future: F, context: Arc<RequestContext>) -> Self {
-        Self {
-            inner: Inner::Service { future },
-            context,
-        }
+    fn new(future: F) -> Self {
+        Self::Service { future }
     }
 
-    fn action<B>(
-        action: crate::testing::TestAction,
-        request: Request<B>,
-        context: Arc<RequestContext>,
-    ) -> Self {
+    fn action<B>(action: crate::testing::TestAction, request: Request<B>) -> Self {
         let (parts, _) = request.into_parts();
-        Self {
-            inner: Inner::Action {
-                future: action.run(parts),
-            },
-            context,
+        Self::Action {
+            future: action.run(parts),
         }
     }
 }
@@ -212,12 +148,10 @@ impl<F> ResponseFuture<F> {
 #[cfg(feature = "test-util")]
 impl<F: std::fmt::Debug> std::fmt::Debug for ResponseFuture<F> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut debug = f.debug_struct("ResponseFuture");
-        match &self.inner {
-            Inner::Service { future } => debug.field("inner", future),
-            Inner::Action { .. } => debug.field("inner", &"TestAction"),
-        };
-        debug.field("context", &self.context).finish()
+        match self {
+            Self::Service { future } => f.debug_tuple("Service").field(future).finish(),
+            Self::Action { .. } => f.write_str("Action"),
+        }
     }
 }
 
@@ -230,13 +164,12 @@ where
     type Output = F::Output;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.project();
-        let response = match this.inner.project() {
-            InnerProj::Service { future } => std::task::ready!(future.poll(cx))?,
-            InnerProj::Action { future } => {
-                std::task::ready!(future.as_mut().poll(cx)).map(ResBody::from)
-            }
-        };
-        Poll::Ready(Ok(append_cookies(this.context, response)))
+        match self.project() {
+            ResponseFutureProj::Service { future } => future.poll(cx),
+            ResponseFutureProj::Action { future } => Poll::Ready(Ok(std::task::ready!(
+                future.as_mut().poll(cx)
+            )
+            .map(ResBody::from))),
+        }
     }
 }

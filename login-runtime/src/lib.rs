@@ -124,7 +124,9 @@ pub use guard::{
     LoginRequired, LoginRequiredWith,
 };
 pub use handler_views::{DefaultViews, HandlerViews};
-pub use layer::{LoginLayer, LoginService, ResponseFuture};
+#[cfg(feature = "test-util")]
+pub use layer::ResponseFuture;
+pub use layer::{LoginLayer, LoginService};
 pub use loader::{BoxError, UserLoader};
 pub use login::LoginUser;
 pub use login_macros::{AuthUser, anonymous_required, fresh_login_required, login_required};

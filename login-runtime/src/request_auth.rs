@@ -4,11 +4,12 @@ use std::sync::Arc;
 
 use http::request::Parts;
 use tokio::sync::Mutex;
+use tower_cookies::Cookies;
 use tower_sessions::Session;
 
 use crate::{
     AuthError, AuthUser, HasLoginManager, LoginEvent, LoginManager, LoginPolicy,
-    layer::{LoginContext, RequestContext},
+    layer::LoginLayerInstalled,
     login_record::LoginRecord,
     request_head::OwnedRequestHead,
     session_binding::{self, Binding},
@@ -19,7 +20,8 @@ use crate::{
 pub(crate) struct RequestAuth<U> {
     pub(crate) manager: LoginManager<U>,
     pub(crate) session: Session,
-    pub(crate) context: Arc<RequestContext>,
+    /// tower-sessions' cookie jar, which writes the remember cookie on the response.
+    pub(crate) cookies: Cookies,
     /// The remember cookie values the request carries.
     pub(crate) remember_cookies: Vec<String>,
     /// This request's client, when session protection is on.
@@ -62,11 +64,16 @@ impl<U: AuthUser> RequestAuth<U> {
     {
         let manager = state.login_manager().clone();
         let session = session_of(parts)?;
-        let context = parts
+        if parts.extensions.get::<LoginLayerInstalled>().is_none() {
+            return Err(AuthError::MissingLayer("login_runtime::LoginLayer"));
+        }
+        let cookies = parts
             .extensions
-            .get::<LoginContext>()
-            .map(|context| Arc::clone(&context.0))
-            .ok_or(AuthError::MissingLayer("login_runtime::LoginLayer"))?;
+            .get::<Cookies>()
+            .cloned()
+            .ok_or(AuthError::MissingLayer(
+                "tower_sessions::SessionManagerLayer",
+            ))?;
         let cache = if let Some(cache) = parts.extensions.get::<UserCache<U>>() {
             cache.clone()
         } else {
@@ -85,7 +92,7 @@ impl<U: AuthUser> RequestAuth<U> {
         Ok(Self {
             manager,
             session,
-            context,
+            cookies,
             remember_cookies,
             client,
             policy,

@@ -3,7 +3,6 @@
 use std::time::Duration;
 
 use cookie::{Cookie, SameSite};
-use http::HeaderValue;
 use time::OffsetDateTime;
 
 use crate::config_error::ConfigError;
@@ -134,20 +133,20 @@ impl RememberCookie {
         }
     }
 
-    /// `Set-Cookie` for `value`, expiring at `expires`.
-    pub(crate) fn set_cookie(&self, value: String, expires: OffsetDateTime) -> Option<HeaderValue> {
+    /// The cookie holding `value`, expiring at `expires`.
+    pub(crate) fn set_cookie(&self, value: String, expires: OffsetDateTime) -> Cookie<'static> {
         let mut cookie = self.base(value);
         cookie.set_expires(expires);
-        header(&cookie)
+        cookie
     }
 
-    /// `Set-Cookie` that deletes the cookie: same name, domain, path, `Secure` and `SameSite` as
-    /// when it was set, so browsers honour it.
-    pub(crate) fn delete_cookie(&self) -> Option<HeaderValue> {
+    /// The cookie that deletes it: same name, domain, path, `Secure` and `SameSite` as when it
+    /// was set, so browsers honour it.
+    pub(crate) fn delete_cookie(&self) -> Cookie<'static> {
         let mut cookie = self.base(String::new());
         cookie.set_expires(OffsetDateTime::UNIX_EPOCH);
         cookie.set_max_age(time::Duration::ZERO);
-        header(&cookie)
+        cookie
     }
 
     fn base(&self, value: String) -> Cookie<'static> {
@@ -176,10 +175,4 @@ impl RememberCookie {
             .take(MAX_CANDIDATES)
             .collect()
     }
-}
-
-fn header(cookie: &Cookie<'_>) -> Option<HeaderValue> {
-    HeaderValue::try_from(cookie.to_string())
-        .inspect_err(|_| tracing::error!("remember cookie is not a valid header value"))
-        .ok()
 }

@@ -50,17 +50,17 @@ impl<U: AuthUser> RequestAuth<U> {
     fn queue_cookie(&self, value: String, expires: i64) {
         let expires =
             OffsetDateTime::from_unix_timestamp(expires).unwrap_or(OffsetDateTime::UNIX_EPOCH);
-        let settings = &self.manager.settings().remember_cookie;
-        if let Some(header) = settings.set_cookie(value, expires) {
-            self.context.set_cookie(&settings.name, header);
-        }
+        self.cookies.add(
+            self.manager
+                .settings()
+                .remember_cookie
+                .set_cookie(value, expires),
+        );
     }
 
     pub(crate) fn queue_cookie_deletion(&self) {
-        let settings = &self.manager.settings().remember_cookie;
-        if let Some(header) = settings.delete_cookie() {
-            self.context.set_cookie(&settings.name, header);
-        }
+        self.cookies
+            .add(self.manager.settings().remember_cookie.delete_cookie());
     }
 
     /// Saves the session now, so its new id is known; tower-sessions saves it again at the end of
