@@ -122,8 +122,8 @@ impl<U: AuthUser> LoginManager<U> {
         }
     }
 
-    /// The tower layer that keeps per-request login state. Install it with tower-sessions'
-    /// `SessionManagerLayer`.
+    /// The tower layer that marks routes as served by this manager; install it inside
+    /// tower-sessions' `SessionManagerLayer`. See [`LoginLayer`].
     #[must_use]
     pub fn layer(&self) -> LoginLayer {
         LoginLayer::new()
