@@ -48,13 +48,11 @@ impl<U: AuthUser> RequestAuth<U> {
     }
 
     fn queue_cookie(&self, value: String, expires: i64) {
-        let expires =
-            OffsetDateTime::from_unix_timestamp(expires).unwrap_or(OffsetDateTime::UNIX_EPOCH);
         self.cookies.add(
             self.manager
                 .settings()
                 .remember_cookie
-                .set_cookie(value, expires),
+                .set_cookie(value, timestamp(expires)),
         );
     }
 
