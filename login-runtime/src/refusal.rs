@@ -34,7 +34,7 @@ impl Refusal {
         overrides: ViewOverrides,
     ) -> Response {
         let settings = auth.manager.settings();
-        let policy = auth.policy.as_ref().map(crate::LoginPolicy::inner);
+        let policy = auth.state.policy.as_ref().map(crate::LoginPolicy::inner);
         let (flow, handler_view, policy_view, policy_handler, event) = match self {
             Self::Unauthorized => (
                 &settings.unauthorized,

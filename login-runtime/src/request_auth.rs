@@ -22,6 +22,11 @@ pub(crate) struct RequestAuth<U> {
     pub(crate) session: Session,
     /// tower-sessions' cookie jar, which writes the remember cookie on the response.
     pub(crate) cookies: Cookies,
+    pub(crate) state: Arc<RequestState<U>>,
+}
+
+/// What one request's extractors share: read from the request once, by the first of them.
+pub(crate) struct RequestState<U> {
     /// The remember cookie values the request carries.
     pub(crate) remember_cookies: Vec<String>,
     /// This request's client, when session protection is on.
@@ -30,13 +35,13 @@ pub(crate) struct RequestAuth<U> {
     pub(crate) policy: Option<LoginPolicy>,
     /// The request, kept for the request loader when there is one.
     request: Option<OwnedRequestHead>,
-    cache: UserCache<U>,
+    user: Mutex<Slot<U>>,
 }
 
-/// The user of this request, shared by every extractor of the request.
-struct UserCache<U>(Arc<Mutex<Slot<U>>>);
+/// The request extension holding the [`RequestState`].
+struct SharedState<U>(Arc<RequestState<U>>);
 
-impl<U> Clone for UserCache<U> {
+impl<U> Clone for SharedState<U> {
     fn clone(&self) -> Self {
         Self(Arc::clone(&self.0))
     }
@@ -74,36 +79,24 @@ impl<U: AuthUser> RequestAuth<U> {
             .ok_or(AuthError::MissingLayer(
                 "tower_sessions::SessionManagerLayer",
             ))?;
-        let cache = if let Some(cache) = parts.extensions.get::<UserCache<U>>() {
-            cache.clone()
+        let state = if let Some(SharedState(state)) = parts.extensions.get::<SharedState<U>>() {
+            Arc::clone(state)
         } else {
-            let cache = UserCache(Arc::new(Mutex::new(Slot::Unloaded)));
-            parts.extensions.insert(cache.clone());
-            cache
+            let state = Arc::new(RequestState::read(parts, &manager));
+            parts.extensions.insert(SharedState(Arc::clone(&state)));
+            state
         };
-        let settings = manager.settings();
-        let remember_cookies = settings.remember_cookie.find_in(&parts.headers);
-        let client = (settings.session_protection != SessionProtection::None)
-            .then(|| Client::of(parts, &settings.trusted_proxies));
-        let policy = parts.extensions.get::<LoginPolicy>().cloned();
-        let request = manager
-            .has_request_loader()
-            .then(|| OwnedRequestHead::from_parts(parts));
         Ok(Self {
             manager,
             session,
             cookies,
-            remember_cookies,
-            client,
-            policy,
-            request,
-            cache,
+            state,
         })
     }
 
     /// The user of this request (authenticated or not), or `None` for an anonymous visitor.
     pub(crate) async fn user(&self) -> Result<Option<U>, AuthError> {
-        let mut slot = self.cache.0.lock().await;
+        let mut slot = self.state.user.lock().await;
         match &*slot {
             Slot::Loaded(user) => return Ok(user.clone()),
             Slot::Failed(error) => return Err(error.clone()),
@@ -123,7 +116,7 @@ impl<U: AuthUser> RequestAuth<U> {
 
     /// Replaces the cached user after a login or logout within this request.
     pub(crate) async fn set_user(&self, user: Option<U>) {
-        *self.cache.0.lock().await = Slot::Loaded(user);
+        *self.state.user.lock().await = Slot::Loaded(user);
     }
 
     /// The login of this session, if any.
@@ -133,7 +126,8 @@ impl<U: AuthUser> RequestAuth<U> {
 
     /// The identifier to bind a login to, when session protection is on.
     pub(crate) fn client_identifier(&self) -> Option<String> {
-        self.client
+        self.state
+            .client
             .as_ref()
             .map(|client| client.identifier().to_owned())
     }
@@ -151,7 +145,10 @@ impl<U: AuthUser> RequestAuth<U> {
     /// carries the cookie but no login yet is restored first.
     pub(crate) async fn login_remembered(&self) -> Result<bool, AuthError> {
         let mut record = self.login_record().await?;
-        if record.is_none() && !self.remember_cookies.is_empty() && self.user().await?.is_some() {
+        if record.is_none()
+            && !self.state.remember_cookies.is_empty()
+            && self.user().await?.is_some()
+        {
             record = self.login_record().await?;
         }
         Ok(record.is_some_and(|record| record.restored))
@@ -180,14 +177,14 @@ impl<U: AuthUser> RequestAuth<U> {
                 SessionUser::Unknown => {}
             }
         }
-        if !self.remember_cookies.is_empty() {
+        if !self.state.remember_cookies.is_empty() {
             return self.restore_from_cookie().await;
         }
         self.load_from_request().await
     }
 
     async fn load_from_request(&self) -> Result<Option<U>, AuthError> {
-        let Some(request) = &self.request else {
+        let Some(request) = &self.state.request else {
             return Ok(None);
         };
         let user = self
@@ -217,7 +214,7 @@ impl<U: AuthUser> RequestAuth<U> {
     /// Flask-Login's session protection, applied to a session that holds a login. Returns
     /// whether the login survives.
     async fn protect(&self, record: &mut LoginRecord) -> Result<bool, AuthError> {
-        let Some(client) = &self.client else {
+        let Some(client) = &self.state.client else {
             return Ok(true);
         };
         if same_client(record.client.as_deref(), client.identifier()) {
@@ -227,7 +224,7 @@ impl<U: AuthUser> RequestAuth<U> {
         self.manager.emit(LoginEvent::SessionProtected);
         if mode == SessionProtection::Strong && !record.permanent {
             LoginRecord::remove(&self.session).await?;
-            if !self.remember_cookies.is_empty() {
+            if !self.state.remember_cookies.is_empty() {
                 self.queue_cookie_deletion();
             }
             return Ok(false);
@@ -268,6 +265,22 @@ impl<U: AuthUser> RequestAuth<U> {
 
     pub(crate) async fn load_by_id(&self, id: &str) -> Result<Option<U>, AuthError> {
         self.manager.load_user(id).await.map_err(AuthError::loader)
+    }
+}
+
+impl<U: AuthUser> RequestState<U> {
+    fn read(parts: &Parts, manager: &LoginManager<U>) -> Self {
+        let settings = manager.settings();
+        Self {
+            remember_cookies: settings.remember_cookie.find_in(&parts.headers),
+            client: (settings.session_protection != SessionProtection::None)
+                .then(|| Client::of(parts, &settings.trusted_proxies)),
+            policy: parts.extensions.get::<LoginPolicy>().cloned(),
+            request: manager
+                .has_request_loader()
+                .then(|| OwnedRequestHead::from_parts(parts)),
+            user: Mutex::new(Slot::Unloaded),
+        }
     }
 }
 

@@ -42,7 +42,8 @@ impl<U: AuthUser> RequestAuth<U> {
 
     /// The first remember cookie of the request that carries a valid signature.
     fn presented_token(&self, keys: &SecretKeys) -> Option<RememberToken> {
-        self.remember_cookies
+        self.state
+            .remember_cookies
             .iter()
             .find_map(|value| RememberToken::decode(keys, value))
     }
@@ -118,7 +119,7 @@ impl<U: AuthUser> RequestAuth<U> {
         if let Some(presented) = self.presented_token(keys) {
             store.revoke_id(&presented.series).await?;
         }
-        if !self.remember_cookies.is_empty() {
+        if !self.state.remember_cookies.is_empty() {
             self.queue_cookie_deletion();
         }
         Ok(())
@@ -129,7 +130,7 @@ impl<U: AuthUser> RequestAuth<U> {
         let Some((keys, store)) = self.remember_parts() else {
             return Ok(None);
         };
-        if self.remember_cookies.is_empty() {
+        if self.state.remember_cookies.is_empty() {
             return Ok(None);
         }
         let restored = self.restore(keys, store).await?;
@@ -227,7 +228,7 @@ impl<U: AuthUser> RequestAuth<U> {
         else {
             return Ok(());
         };
-        if self.remember_cookies.is_empty() || !(refresh || keys.has_fallbacks()) {
+        if self.state.remember_cookies.is_empty() || !(refresh || keys.has_fallbacks()) {
             return Ok(());
         }
         let Some(presented) = self
