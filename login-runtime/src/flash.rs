@@ -7,7 +7,7 @@ use http::request::Parts;
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
-use crate::{AuthError, request_auth::session_of};
+use crate::{AuthError, request_auth::session_of, session_data::read_or_discard};
 
 const FLASHES_KEY: &str = "_flashes";
 
@@ -64,14 +64,9 @@ pub(crate) async fn push_flash(
 }
 
 async fn read_flashes(session: &Session) -> Result<Vec<FlashMessage>, AuthError> {
-    match session.get::<Vec<FlashMessage>>(FLASHES_KEY).await {
-        Ok(flashes) => Ok(flashes.unwrap_or_default()),
-        Err(tower_sessions::session::Error::SerdeJson(error)) => {
-            tracing::warn!(%error, "unreadable flash messages in session; dropping them");
-            Ok(Vec::new())
-        }
-        Err(error) => Err(AuthError::session(error)),
-    }
+    Ok(read_or_discard(session, FLASHES_KEY)
+        .await?
+        .unwrap_or_default())
 }
 
 /// The messages flashed so far, oldest first; extracting them removes them from the session.

@@ -99,6 +99,7 @@ mod request_loader;
 mod safe_next;
 mod secret_key;
 mod session_binding;
+mod session_data;
 mod session_next;
 mod session_protection;
 mod settings;

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
-use crate::AuthError;
+use crate::{AuthError, session_data::read_or_discard};
 
 /// The session key holding the [`LoginRecord`]; nothing else of the login is stored.
 const LOGIN_KEY: &str = "_login";
@@ -42,14 +42,7 @@ impl LoginRecord {
     /// Reads the login. A record that no longer deserializes (written by another version, or
     /// corrupted) counts as no login.
     pub(crate) async fn read(session: &Session) -> Result<Option<Self>, AuthError> {
-        match session.get::<Self>(LOGIN_KEY).await {
-            Ok(record) => Ok(record),
-            Err(tower_sessions::session::Error::SerdeJson(error)) => {
-                tracing::warn!(%error, "unreadable login record in session; treating as anonymous");
-                Ok(None)
-            }
-            Err(error) => Err(AuthError::session(error)),
-        }
+        read_or_discard(session, LOGIN_KEY).await
     }
 
     pub(crate) async fn write(&self, session: &Session) -> Result<(), AuthError> {
