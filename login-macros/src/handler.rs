@@ -2,17 +2,20 @@
 //! one code path, parameterised by [`GuardKind`].
 //!
 //! The handler's signature is parsed; its body stays raw tokens and is emitted
-//! once, unchanged. The only change is the guard,
+//! once, with one statement added. The only change is the guard,
 //! `<crate>::__private::LoginRequired` (or `FreshLoginRequired`,
-//! `AnonymousRequired`), folded into the first parameter after a `self`
-//! receiver: `(_, pat): (Guard, Ty)`, or `_: Guard` when there is none. With
+//! `AnonymousRequired`), folded into the first parameter that no attribute can
+//! remove and that is not `State<..>`: `(guard, pat): (Guard, Ty)`, or a
+//! parameter `guard: Guard` of its own, first after any receiver, when there is
+//! none. The body starts with a use of `guard`, a mixed-site binding, so that a
+//! signature that lost the guard fails to compile. With
 //! view arguments the guard is `LoginRequiredWith<V>` (and so on), where `V` is
 //! a hidden unit struct emitted before the function, implementing
 //! `HandlerViews` with the views as constants.
 
 use std::fmt::{self, Display};
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::ext::IdentExt as _;
 use syn::parse::{Parse, ParseStream};
@@ -241,6 +244,20 @@ fn check(kind: GuardKind, handler: &Handler, errors: &mut Errors) {
             format!("`#[{kind}]` needs a handler with a body"),
         ));
     }
+    let extractors = sig
+        .inputs
+        .iter()
+        .filter(|input| matches!(input, FnArg::Typed(_)))
+        .count();
+    if extractors >= 16 && !sig.inputs.iter().any(can_carry_guard) {
+        errors.push(diagnostic::error_with_help(
+            sig.ident.span(),
+            format!(
+                "`#[{kind}]` needs an extractor slot of its own here, and axum handlers take at most 16 extractors"
+            ),
+            "the check shares a parameter without attributes that is not `State<..>`; remove the attributes of one parameter, or take fewer extractors",
+        ));
+    }
     for attr in &handler.attrs {
         if let Some(other) = GuardKind::of_attribute(attr) {
             errors.push(both_guards(kind, other, attr));
@@ -288,14 +305,19 @@ fn check_views(args: &Args, sig: &Signature, errors: &mut Errors) {
 /// `CurrentUser<...>` as written, possibly through a path such as
 /// `login_runtime::CurrentUser<...>`. `Option<CurrentUser<...>>` is fine.
 fn is_current_user(ty: &Type) -> bool {
+    last_segment_is(ty, "CurrentUser")
+}
+
+/// Whether `ty` is a path whose last segment is `name`, as in `name<..>`.
+fn last_segment_is(ty: &Type, name: &str) -> bool {
     match ty {
-        Type::Paren(paren) => is_current_user(&paren.elem),
-        Type::Group(group) => is_current_user(&group.elem),
+        Type::Paren(paren) => last_segment_is(&paren.elem, name),
+        Type::Group(group) => last_segment_is(&group.elem, name),
         Type::Path(path) => path
             .path
             .segments
             .last()
-            .is_some_and(|segment| segment.ident == "CurrentUser"),
+            .is_some_and(|segment| segment.ident == name),
         _ => false,
     }
 }
@@ -381,24 +403,33 @@ fn rewrite(kind: GuardKind, args: &Args, handler: Handler) -> TokenStream {
             None => Token![,](span).to_tokens(&mut parameters),
         }
     }
-    // The guard rides in the first extractor as a tuple, `(_, pat): (Guard, Ty)`, so the handler
-    // keeps its arity: `#[axum::debug_handler]` above this attribute calls a copy of the handler
-    // with the original number of arguments, and axum's 16-extractor limit stays the user's.
-    match pairs.next() {
-        Some(first) => {
-            match first.value() {
-                FnArg::Typed(PatType { attrs, pat, ty, .. }) => {
-                    quote! { #(#attrs)* (_, #pat): (#guard, #ty) }.to_tokens(&mut parameters);
-                }
-                FnArg::Receiver(receiver) => receiver.to_tokens(&mut parameters),
-            }
-            if let Some(comma) = first.punct() {
-                comma.to_tokens(&mut parameters);
-            }
+    // The guard's binding, visible to generated code only.
+    let proof = Ident::new("__login_guard", Span::mixed_site());
+    let pairs: Vec<_> = pairs.collect();
+    // The guard rides in an extractor as a tuple, `(guard, pat): (Guard, Ty)`, so the handler keeps
+    // its arity: `#[axum::debug_handler]` above this attribute calls a copy of the handler with the
+    // original number of arguments, and axum's 16-extractor limit stays the user's.
+    let carrier = pairs.iter().position(|pair| can_carry_guard(pair.value()));
+    if carrier.is_none() {
+        quote! { #proof: #guard }.to_tokens(&mut parameters);
+        if !pairs.is_empty() {
+            Token![,](span).to_tokens(&mut parameters);
         }
-        None => quote! { _: #guard }.to_tokens(&mut parameters),
     }
-    parameters.extend(pairs.map(ToTokens::into_token_stream));
+    for (index, pair) in pairs.into_iter().enumerate() {
+        match pair.value() {
+            FnArg::Typed(PatType { pat, ty, .. }) if Some(index) == carrier => {
+                quote! { (#proof, #pat): (#guard, #ty) }.to_tokens(&mut parameters);
+            }
+            other => other.to_tokens(&mut parameters),
+        }
+        if let Some(comma) = pair.punct() {
+            comma.to_tokens(&mut parameters);
+        }
+    }
+    // Uses the guard's binding, so that a signature without the guard, whatever removed it, does
+    // not compile.
+    let body = insert_after_inner_attributes(body, quote! { let _ = &#proof; });
 
     let mut signature = quote! {
         #constness #asyncness #safety #abi #fn_token #ident #generics
@@ -409,6 +440,57 @@ fn rewrite(kind: GuardKind, args: &Args, handler: Handler) -> TokenStream {
         #(#attrs)*
         #vis #signature #output #where_clause #body
     }
+}
+
+/// Whether the guard can share this parameter, which is the case for the first
+/// one that no attribute can remove (`#[cfg]`, `#[cfg_attr]`, or an attribute
+/// macro's rewrite) and that is not `State<..>`, which `#[axum::debug_handler]`
+/// below this attribute looks for to infer the router state.
+fn can_carry_guard(input: &FnArg) -> bool {
+    match input {
+        FnArg::Typed(PatType { attrs, ty, .. }) => attrs.is_empty() && !is_state(ty),
+        FnArg::Receiver(_) => false,
+    }
+}
+
+/// `State<...>` as written, possibly through a path such as `axum::extract::State<...>`.
+fn is_state(ty: &Type) -> bool {
+    last_segment_is(ty, "State")
+}
+
+/// `{ #![inner] ... }` with `statement` after its inner attributes, or the body
+/// unchanged when it is not a block.
+fn insert_after_inner_attributes(body: TokenStream, statement: TokenStream) -> TokenStream {
+    let mut tokens = body.clone().into_iter();
+    let (Some(TokenTree::Group(block)), None) = (tokens.next(), tokens.next()) else {
+        return body;
+    };
+    if block.delimiter() != Delimiter::Brace {
+        return body;
+    }
+    let mut inner = block.stream().into_iter().peekable();
+    let mut rewritten = TokenStream::new();
+    loop {
+        let fork: Vec<TokenTree> = inner.clone().take(3).collect();
+        match fork.as_slice() {
+            [
+                TokenTree::Punct(hash),
+                TokenTree::Punct(bang),
+                TokenTree::Group(attribute),
+            ] if hash.as_char() == '#'
+                && bang.as_char() == '!'
+                && attribute.delimiter() == Delimiter::Bracket =>
+            {
+                rewritten.extend(inner.by_ref().take(3));
+            }
+            _ => break,
+        }
+    }
+    rewritten.extend(statement);
+    rewritten.extend(inner);
+    let mut group = Group::new(block.delimiter(), rewritten);
+    group.set_span(block.span());
+    TokenTree::Group(group).into()
 }
 
 /// The hidden unit struct `name` that carries the handler's views, and its
@@ -495,8 +577,8 @@ mod tests {
 
             #[cfg(feature = "admin")]
             pub async fn r#type(
-                (_, body): (::login_runtime::__private::FreshLoginRequiredWith<__login_views_type>, String)
-            ) -> String { body }
+                (__login_guard, body): (::login_runtime::__private::FreshLoginRequiredWith<__login_views_type>, String)
+            ) -> String { let _ = &__login_guard; body }
         };
         assert_eq!(expanded, expected.to_string());
     }
@@ -516,7 +598,7 @@ mod tests {
         );
         assert!(
             expanded.contains(
-                "async fn login (_ : :: login_runtime :: __private :: AnonymousRequiredWith < __login_views_login >)"
+                "async fn login (__login_guard : :: login_runtime :: __private :: AnonymousRequiredWith < __login_views_login >)"
             ),
             "{expanded}"
         );
@@ -564,7 +646,49 @@ mod tests {
         );
         let expected = quote! {
             #[doc = "x"]
-            pub(crate) async fn settings<T>((_, user): (::login_runtime::__private::LoginRequired, T), body: String,) -> String where T: Send { body }
+            pub(crate) async fn settings<T>((__login_guard, user): (::login_runtime::__private::LoginRequired, T), body: String,) -> String where T: Send { let _ = &__login_guard; body }
+        };
+        assert_eq!(expanded, expected.to_string());
+    }
+
+    #[test]
+    fn never_folds_the_guard_into_a_parameter_with_attributes_or_into_state() {
+        let expanded = expand_to_string(
+            GuardKind::Login,
+            quote!(),
+            &quote! {
+                async fn report(
+                    #[cfg(feature = "metrics")] Extension(m): Extension<M>,
+                    State(state): axum::extract::State<S>,
+                    user: CurrentUser<User>,
+                ) { #![allow(unused)] m }
+            },
+        );
+        let expected = quote! {
+            async fn report(
+                #[cfg(feature = "metrics")] Extension(m): Extension<M>,
+                State(state): axum::extract::State<S>,
+                (__login_guard, user): (::login_runtime::__private::LoginRequired, CurrentUser<User>),
+            ) { #![allow(unused)] let _ = &__login_guard; m }
+        };
+        assert_eq!(expanded, expected.to_string());
+    }
+
+    #[test]
+    fn gives_the_guard_a_parameter_of_its_own_when_none_can_carry_it() {
+        let expanded = expand_to_string(
+            GuardKind::FreshLogin,
+            quote!(),
+            &quote! {
+                async fn report(#[cfg(any())] body: String, State(s): State<S>,) {}
+            },
+        );
+        let expected = quote! {
+            async fn report(
+                __login_guard: ::login_runtime::__private::FreshLoginRequired,
+                #[cfg(any())] body: String,
+                State(s): State<S>,
+            ) { let _ = &__login_guard; }
         };
         assert_eq!(expanded, expected.to_string());
     }
@@ -579,7 +703,7 @@ mod tests {
             ),
         );
         let expected = quote! {
-            async fn handler(&self, _: my::login::__private::FreshLoginRequired) {}
+            async fn handler(&self, __login_guard: my::login::__private::FreshLoginRequired) { let _ = &__login_guard; }
         };
         assert_eq!(expanded, expected.to_string());
     }

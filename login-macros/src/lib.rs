@@ -273,13 +273,17 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 /// }
 /// ```
 ///
-/// The guard shares the first parameter with the first extractor (axum
-/// extracts a tuple element by element, the guard first), so the handler keeps
-/// its number of parameters: it may still take axum's full sixteen extractors,
-/// and `#[axum::debug_handler]` works above or below the attribute. A handler
-/// without parameters gets `_: LoginRequired` as its only one. Everything else
-/// is kept as written: other attributes in their order, visibility, generics,
-/// `where` clause, return type and body.
+/// The guard shares a parameter with an extractor (axum extracts a tuple
+/// element by element, the guard first), so the handler keeps its number of
+/// parameters: it may still take axum's full sixteen extractors, and
+/// `#[axum::debug_handler]` works above or below the attribute. It shares the
+/// first parameter that carries no attribute and is not `State<..>`: an
+/// attribute such as `#[cfg]` may remove its parameter, and must not remove the
+/// guard with it. A handler with no such parameter gets the guard as a
+/// parameter of its own, first. The body starts with a use of the guard's
+/// binding, so a signature without the guard, whatever removed it, does not
+/// compile. Everything else is kept as written: other attributes in their
+/// order, visibility, generics, `where` clause, return type and body.
 ///
 /// With view arguments, the guard is `LoginRequiredWith<V>`, where `V` is a
 /// hidden unit struct named `__login_views_<handler>`, emitted next to the

@@ -5,6 +5,7 @@ const README: &str = include_str!("../../README.md");
 const QUICKSTART: &str = include_str!("../../examples/examples/quickstart.rs");
 const TESTING_EXAMPLE: &str = include_str!("testing_example.rs");
 const CI: &str = include_str!("../../.ci/run");
+const TEST_SCRIPT: &str = include_str!("../../scripts/test");
 
 /// The Rust code blocks of the README, in order.
 fn rust_blocks() -> Vec<&'static str> {
@@ -28,10 +29,17 @@ fn the_readme_test_example_is_a_real_test() {
 
 #[test]
 fn ci_runs_the_readme_test_command() {
-    assert!(README.contains("cargo test --workspace"));
+    let test_command = README
+        .lines()
+        .find(|line| line.contains("# every test"))
+        .and_then(|line| line.split('#').next())
+        .map(str::trim)
+        .expect("the README's test command");
+    assert!(CI.lines().any(|line| line.trim() == test_command));
     assert!(
-        CI.lines()
-            .any(|line| line.trim() == "cargo test --workspace")
+        TEST_SCRIPT
+            .lines()
+            .any(|line| line.trim() == r#"cargo test --workspace "$@""#)
     );
     assert!(README.contains("cargo run --release -p examples --example conformance"));
 }

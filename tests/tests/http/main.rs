@@ -6,6 +6,7 @@ mod harness;
 
 mod failures;
 mod forged_input;
+mod guard_removal;
 mod laziness;
 mod login_logout;
 mod policies;
