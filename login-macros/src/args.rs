@@ -3,7 +3,7 @@
 
 use proc_macro2::TokenStream;
 use syn::parse::{ParseStream, Parser as _};
-use syn::{Ident, Lit, LitStr, Path, Token};
+use syn::{Ident, Lit, LitStr, Path, Token, Type};
 
 use crate::diagnostic::{self, Errors};
 use crate::handler::GuardKind;
@@ -17,6 +17,9 @@ pub(crate) struct Args {
     /// `login_view = "..."` and the like, in the order written; each key at
     /// most once, and only the keys this kind takes.
     pub(crate) views: Vec<View>,
+    /// `state = Type`: the router state, checked at compile time to hold the
+    /// login manager.
+    pub(crate) state: Option<Type>,
 }
 
 impl Args {
@@ -29,6 +32,7 @@ impl Args {
         diagnostic::collect(|errors| {
             let mut krate: Option<Path> = None;
             let mut views: Vec<View> = Vec::new();
+            let mut state: Option<Type> = None;
             let parsed = (|input: ParseStream| {
                 meta::parse_key_list(input, kind.keys(), errors, |key, input, errors| {
                     let name = key.to_string();
@@ -43,6 +47,13 @@ impl Args {
                         } else {
                             krate = Some(path);
                         }
+                    } else if name == "state" {
+                        let ty = state_type(kind, key, input, errors)?;
+                        if state.is_some() {
+                            errors.push(duplicate(kind, key));
+                        } else {
+                            state = ty;
+                        }
                     } else if let Some(which) = ViewKey::from_name(&name) {
                         if !which.kinds().contains(&kind) {
                             meta::skip_value(input)?;
@@ -55,11 +66,7 @@ impl Args {
                             if views.iter().any(|view| view.which == which) {
                                 errors.push(duplicate(kind, key));
                             } else {
-                                views.push(View {
-                                    which,
-                                    key: key.clone(),
-                                    value,
-                                });
+                                views.push(View { which, value });
                             }
                         }
                     } else {
@@ -74,9 +81,31 @@ impl Args {
             Some(Args {
                 krate: krate.unwrap_or_else(meta::default_crate_path),
                 views,
+                state,
             })
         })
     }
+}
+
+/// Reads `= Type` after `state`. A missing value is pushed to `errors` and
+/// gives `None`; `Err` only when the rest of the list cannot be read.
+fn state_type(
+    kind: GuardKind,
+    key: &Ident,
+    input: ParseStream,
+    errors: &mut Errors,
+) -> syn::Result<Option<Type>> {
+    if !input.peek(Token![=]) || input.peek2(Token![,]) {
+        meta::skip_value(input)?;
+        errors.push(diagnostic::error_with_help(
+            key.span(),
+            "`state` needs the router state's type",
+            format!("write `#[{kind}(state = AppState)]`"),
+        ));
+        return Ok(None);
+    }
+    input.parse::<Token![=]>()?;
+    input.parse().map(Some)
 }
 
 /// Reads `= "/path"` after a view key. A missing, non-literal or malformed
@@ -138,6 +167,15 @@ fn view_value(
             return Ok(None);
         }
     };
+    let len = lit.value().len();
+    if len > views::MAX_LEN {
+        errors.push(diagnostic::error_with_help(
+            lit.span(),
+            format!("`{which}` is {len} bytes long; views are at most {} bytes", views::MAX_LEN),
+            "shorten it, or set the view for this handler's routes with a router-level `LoginPolicy`",
+        ));
+        return Ok(None);
+    }
     match views::check_url(&lit.value()) {
         Ok(()) => Ok(Some(lit)),
         Err(help) => {
@@ -267,12 +305,12 @@ mod tests {
                 "krate = a, crate = b, foo = \"x\", crate = c, login_vew = \"/a\""
             ),
             Err(vec![
-                "unknown `fresh_login_required` argument `krate`; expected one of `login_view`, `refresh_view`, `crate`\nhelp: did you mean `crate`?"
+                "unknown `fresh_login_required` argument `krate`; expected one of `login_view`, `refresh_view`, `state`, `crate`\nhelp: did you mean `crate`?"
                     .to_owned(),
-                "unknown `fresh_login_required` argument `foo`; expected one of `login_view`, `refresh_view`, `crate`".to_owned(),
+                "unknown `fresh_login_required` argument `foo`; expected one of `login_view`, `refresh_view`, `state`, `crate`".to_owned(),
                 "duplicate `fresh_login_required` argument `crate`\nhelp: remove this `crate`; it is already given"
                     .to_owned(),
-                "unknown `fresh_login_required` argument `login_vew`; expected one of `login_view`, `refresh_view`, `crate`\nhelp: did you mean `login_view`?"
+                "unknown `fresh_login_required` argument `login_vew`; expected one of `login_view`, `refresh_view`, `state`, `crate`\nhelp: did you mean `login_view`?"
                     .to_owned(),
             ])
         );
@@ -290,28 +328,28 @@ mod tests {
         assert_eq!(
             parse(GuardKind::Login, "refresh_view = \"/again\""),
             Err(vec![
-                "unknown `login_required` argument `refresh_view`; expected one of `login_view`, `crate`\nhelp: `refresh_view` belongs to `#[fresh_login_required]`, the only attribute that asks stale logins to log in again"
+                "unknown `login_required` argument `refresh_view`; expected one of `login_view`, `state`, `crate`\nhelp: `refresh_view` belongs to `#[fresh_login_required]`, the only attribute that asks stale logins to log in again"
                     .to_owned()
             ])
         );
         assert_eq!(
             parse(GuardKind::Anonymous, "login_url = \"/login\""),
             Err(vec![
-                "unknown `anonymous_required` argument `login_url`; expected one of `redirect_to`, `crate`\nhelp: `login_view` belongs to `#[login_required]` and `#[fresh_login_required]`; here, `redirect_to` sets where logged-in users are sent"
+                "unknown `anonymous_required` argument `login_url`; expected one of `redirect_to`, `state`, `crate`\nhelp: `login_view` belongs to `#[login_required]` and `#[fresh_login_required]`; here, `redirect_to` sets where logged-in users are sent"
                     .to_owned()
             ])
         );
         assert_eq!(
             parse(GuardKind::Login, "login_url = \"/login\""),
             Err(vec![
-                "unknown `login_required` argument `login_url`; expected one of `login_view`, `crate`\nhelp: did you mean `login_view`?"
+                "unknown `login_required` argument `login_url`; expected one of `login_view`, `state`, `crate`\nhelp: did you mean `login_view`?"
                     .to_owned()
             ])
         );
         assert_eq!(
             parse(GuardKind::Login, "redirect_t = \"/login\""),
             Err(vec![
-                "unknown `login_required` argument `redirect_t`; expected one of `login_view`, `crate`\nhelp: `redirect_to` belongs to `#[anonymous_required]`; here, `login_view` sets where anonymous visitors are sent"
+                "unknown `login_required` argument `redirect_t`; expected one of `login_view`, `state`, `crate`\nhelp: `redirect_to` belongs to `#[anonymous_required]`; here, `login_view` sets where anonymous visitors are sent"
                     .to_owned()
             ])
         );

@@ -16,15 +16,13 @@
 use std::fmt::{self, Display};
 
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
-use quote::{ToTokens, quote, quote_spanned};
-use syn::ext::IdentExt as _;
+use quote::{ToTokens, quote};
 use syn::parse::{Parse, ParseStream};
-use syn::{
-    Abi, Attribute, FnArg, Ident, LitStr, PatType, Safety, Signature, Token, Type, Visibility,
-};
+use syn::{Abi, Attribute, FnArg, Ident, PatType, Safety, Signature, Token, Type, Visibility};
 
 use crate::args::Args;
 use crate::diagnostic::{self, Errors};
+use crate::views::ViewKey;
 
 /// Which handler attribute is expanding. `Display` is the attribute's name,
 /// as messages write it.
@@ -66,9 +64,9 @@ impl GuardKind {
     /// The arguments this attribute takes, in the order messages list them.
     pub(crate) fn keys(self) -> &'static [&'static str] {
         match self {
-            GuardKind::Login => &["login_view", "crate"],
-            GuardKind::FreshLogin => &["login_view", "refresh_view", "crate"],
-            GuardKind::Anonymous => &["redirect_to", "crate"],
+            GuardKind::Login => &["login_view", "state", "crate"],
+            GuardKind::FreshLogin => &["login_view", "refresh_view", "state", "crate"],
+            GuardKind::Anonymous => &["redirect_to", "state", "crate"],
         }
     }
 
@@ -97,9 +95,6 @@ pub(crate) fn expand(kind: GuardKind, args: TokenStream, item: &TokenStream) -> 
         let handler = match errors.ok(syn::parse2::<Item>(item.clone()))? {
             Item::Fn(handler) => {
                 check(kind, &handler, errors);
-                if let Some(args) = &args {
-                    check_views(args, &handler.sig, errors);
-                }
                 handler
             }
             Item::Other { keyword } => {
@@ -280,28 +275,6 @@ fn check(kind: GuardKind, handler: &Handler, errors: &mut Errors) {
     }
 }
 
-/// View arguments emit a type next to the handler, which an `impl` or `trait`
-/// block cannot hold. A receiver is the one sure sign of such a block.
-fn check_views(args: &Args, sig: &Signature, errors: &mut Errors) {
-    if sig.receiver().is_none() {
-        return;
-    }
-    for view in &args.views {
-        let mut argument = view.key.to_token_stream();
-        view.value.to_tokens(&mut argument);
-        errors.push(syn::Error::new_spanned(
-            argument,
-            diagnostic::with_help(
-                format!(
-                    "view arguments need a free function; `{}` cannot be used on a method",
-                    view.which
-                ),
-                view.which.in_impl_help(),
-            ),
-        ));
-    }
-}
-
 /// `CurrentUser<...>` as written, possibly through a path such as
 /// `login_runtime::CurrentUser<...>`. `Option<CurrentUser<...>>` is fine.
 fn is_current_user(ty: &Type) -> bool {
@@ -379,19 +352,12 @@ fn rewrite(kind: GuardKind, args: &Args, handler: Handler) -> TokenStream {
     // them as macro output and errors point at `#[login_required]`.
     let span = Span::call_site();
     let krate = &args.krate;
-    let (views, guard) = if args.views.is_empty() {
-        let guard = Ident::new(kind.guard_type(false), span);
-        (TokenStream::new(), quote! { #krate::__private::#guard })
+    let guard = Ident::new(kind.guard_type(!args.views.is_empty()), span);
+    let guard = if args.views.is_empty() {
+        quote! { #krate::__private::#guard }
     } else {
-        // Located at the first view argument: in an `impl` block, where the type
-        // cannot be emitted, rustc's errors point there.
-        let at = span.located_at(args.views[0].key.span());
-        let views = Ident::new(&format!("__login_views_{}", ident.unraw()), at);
-        let guard = Ident::new(kind.guard_type(true), span);
-        (
-            views_type(args, &attrs, &vis, &views, at),
-            quote! { #krate::__private::#guard<#views> },
-        )
+        let views = encoded_views(args);
+        quote! { #krate::__private::#guard<#views> }
     };
 
     let mut parameters = TokenStream::new();
@@ -429,14 +395,19 @@ fn rewrite(kind: GuardKind, args: &Args, handler: Handler) -> TokenStream {
     }
     // Uses the guard's binding, so that a signature without the guard, whatever removed it, does
     // not compile.
-    let body = insert_after_inner_attributes(body, quote! { let _ = &#proof; });
+    let mut statements = quote! { let _ = &#proof; };
+    if let Some(state) = &args.state {
+        // A statement rather than an item, so that it works in `impl` blocks too.
+        quote! { let _: fn() = #krate::__private::assert_login_state::<#state>; }
+            .to_tokens(&mut statements);
+    }
+    let body = insert_after_inner_attributes(body, statements);
 
     let mut signature = quote! {
         #constness #asyncness #safety #abi #fn_token #ident #generics
     };
     paren_token.surround(&mut signature, |tokens| tokens.extend(parameters));
     quote! {
-        #views
         #(#attrs)*
         #vis #signature #output #where_clause #body
     }
@@ -493,41 +464,32 @@ fn insert_after_inner_attributes(body: TokenStream, statement: TokenStream) -> T
     TokenTree::Group(group).into()
 }
 
-/// The hidden unit struct `name` that carries the handler's views, and its
-/// `HandlerViews` impl. It has the handler's visibility, since it appears in
-/// its signature, and its `#[cfg]`s, so that it exists exactly when the
-/// handler does.
-fn views_type(
-    args: &Args,
-    attrs: &[Attribute],
-    vis: &Visibility,
-    name: &Ident,
-    at: Span,
-) -> TokenStream {
+/// The handler's views as a type, `EncodedViews<Login, Refresh, Redirect>`,
+/// each a `ViewText` of the view's bytes or `NoView`: a type needs no item next
+/// to the handler, so the attribute works wherever a function can be written.
+fn encoded_views(args: &Args) -> TokenStream {
     let krate = &args.krate;
-    let cfgs = attrs.iter().filter(|attr| attr.path().is_ident("cfg"));
-    let constants = args.views.iter().map(|view| {
-        let constant = Ident::new(view.which.constant(), Span::call_site());
-        // A fresh literal: the value as written may be a raw string.
-        let value = LitStr::new(&view.value.value(), view.value.span());
-        quote! {
-            const #constant: ::core::option::Option<&'static ::core::primitive::str> =
-                ::core::option::Option::Some(#value);
-        }
-    });
-    let cfgs: Vec<&Attribute> = cfgs.collect();
-    quote_spanned! {at=>
-        #(#cfgs)*
-        #[doc(hidden)]
-        #[allow(non_camel_case_types)]
-        #vis struct #name;
-
-        #(#cfgs)*
-        #[automatically_derived]
-        impl #krate::__private::HandlerViews for #name {
-            #(#constants)*
-        }
-    }
+    let slot = |which: ViewKey| {
+        let Some(view) = args.views.iter().find(|view| view.which == which) else {
+            return quote! { #krate::__private::NoView };
+        };
+        let text = view.value.value();
+        let len = proc_macro2::Literal::usize_unsuffixed(text.len());
+        let words = text.as_bytes().chunks(16).map(|chunk| {
+            let mut word = [0; 16];
+            word[..chunk.len()].copy_from_slice(chunk);
+            let word = syn::LitInt::new(
+                &format!("{:#x}", u128::from_le_bytes(word)),
+                Span::call_site(),
+            );
+            quote! { #krate::__private::Word<#word>, }
+        });
+        quote! { #krate::__private::ViewText<#len, (#(#words)*)> }
+    };
+    let login = slot(ViewKey::LoginView);
+    let refresh = slot(ViewKey::RefreshView);
+    let redirect = slot(ViewKey::RedirectTo);
+    quote! { #krate::__private::EncodedViews<#login, #refresh, #redirect> }
 }
 
 #[cfg(test)]
@@ -551,7 +513,7 @@ mod tests {
     }
 
     #[test]
-    fn emits_the_views_type_next_to_the_handler() {
+    fn writes_the_views_into_the_guard_type() {
         let expanded = expand_to_string(
             GuardKind::FreshLogin,
             quote!(refresh_view = r"/again", login_view = "/admin/login"),
@@ -562,50 +524,49 @@ mod tests {
         );
         let expected = quote! {
             #[cfg(feature = "admin")]
-            #[doc(hidden)]
-            #[allow(non_camel_case_types)]
-            pub struct __login_views_type;
-
-            #[cfg(feature = "admin")]
-            #[automatically_derived]
-            impl ::login_runtime::__private::HandlerViews for __login_views_type {
-                const REFRESH_VIEW: ::core::option::Option<&'static ::core::primitive::str> =
-                    ::core::option::Option::Some("/again");
-                const LOGIN_VIEW: ::core::option::Option<&'static ::core::primitive::str> =
-                    ::core::option::Option::Some("/admin/login");
-            }
-
-            #[cfg(feature = "admin")]
             pub async fn r#type(
-                (__login_guard, body): (::login_runtime::__private::FreshLoginRequiredWith<__login_views_type>, String)
+                (__login_guard, body): (
+                    ::login_runtime::__private::FreshLoginRequiredWith<
+                        ::login_runtime::__private::EncodedViews<
+                            ::login_runtime::__private::ViewText<12, (
+                                ::login_runtime::__private::Word<0x6e69676f6c2f6e696d64612f>,
+                            )>,
+                            ::login_runtime::__private::ViewText<6, (
+                                ::login_runtime::__private::Word<0x6e696167612f>,
+                            )>,
+                            ::login_runtime::__private::NoView
+                        >
+                    >,
+                    String
+                )
             ) -> String { let _ = &__login_guard; body }
         };
         assert_eq!(expanded, expected.to_string());
     }
 
     #[test]
-    fn anonymous_required_uses_its_own_guard() {
+    fn splits_long_views_into_words() {
         let expanded = expand_to_string(
             GuardKind::Anonymous,
-            quote!(redirect_to = "/"),
+            quote!(redirect_to = "/0123456789abcdef"),
             &quote!(
                 async fn login() {}
             ),
         );
         assert!(
-            expanded.contains("const AUTHENTICATED_REDIRECT"),
+            expanded.contains("ViewText < 17 , (:: login_runtime :: __private :: Word < 0x6564636261393837363534333231302f > , :: login_runtime :: __private :: Word < 0x66 > ,) >"),
             "{expanded}"
         );
         assert!(
             expanded.contains(
-                "async fn login (__login_guard : :: login_runtime :: __private :: AnonymousRequiredWith < __login_views_login >)"
+                "async fn login (__login_guard : :: login_runtime :: __private :: AnonymousRequiredWith <"
             ),
             "{expanded}"
         );
     }
 
     #[test]
-    fn rejects_views_on_methods_and_current_user_when_anonymous() {
+    fn accepts_views_on_methods_and_rejects_current_user_when_anonymous() {
         let expanded = expand_to_string(
             GuardKind::Anonymous,
             quote!(redirect_to = "/"),
@@ -618,12 +579,7 @@ mod tests {
                 }
             ),
         );
-        assert!(
-            expanded.contains(
-                "view arguments need a free function; `redirect_to` cannot be used on a method"
-            ),
-            "{expanded}"
-        );
+        assert!(!expanded.contains("view arguments"), "{expanded}");
         assert_eq!(
             expanded
                 .matches("`CurrentUser` would refuse every request")
@@ -631,7 +587,6 @@ mod tests {
             1,
             "{expanded}"
         );
-        assert!(!expanded.contains("struct"), "{expanded}");
     }
 
     #[test]

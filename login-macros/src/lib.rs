@@ -255,6 +255,28 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 /// string literal that starts with one `/` or is an `http(s)://` URL with a
 /// host, with no whitespace, control character or backslash.
 ///
+/// ## `state = Type`
+///
+/// The router state the handler is routed with, checked at compile time to
+/// hold the login manager (`LoginManager<User>` itself, or a type implementing
+/// `HasLoginManager`), with the error on `Type` itself:
+///
+/// ```compile_fail
+/// # use login_runtime::login_required;
+/// #[derive(Clone)]
+/// struct AppState; // holds no `LoginManager`
+///
+/// #[login_required(state = AppState)] // error: the router state `AppState` does not hold a `LoginManager`
+/// async fn settings() -> &'static str {
+///     "settings"
+/// }
+/// ```
+///
+/// A router without `.with_state(..)` has the state `()`, and axum reports a
+/// guarded handler routed there only as "the trait bound `fn(..) {settings}:
+/// Handler<_, ()>` is not satisfied": add `.with_state(manager)` (or your
+/// state holding it) to the router.
+///
 /// ## `crate = path`
 ///
 /// The path of the `login_runtime` crate, for crates that re-export it:
@@ -285,22 +307,23 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 /// compile. Everything else is kept as written: other attributes in their
 /// order, visibility, generics, `where` clause, return type and body.
 ///
-/// With view arguments, the guard is `LoginRequiredWith<V>`, where `V` is a
-/// hidden unit struct named `__login_views_<handler>`, emitted next to the
-/// handler with the handler's visibility and `#[cfg]`s:
+/// With view arguments, the guard is `LoginRequiredWith<V>`, where `V`
+/// implements `HandlerViews`. The macro writes the views into `V` itself, a
+/// type of the runtime's hidden module that spells the text in its const
+/// parameters, so it emits no item next to the handler and works wherever a
+/// function can be written: in `impl` blocks, function bodies and macros. By
+/// hand, a type of your own does the same:
 ///
 /// ```
 /// use login_runtime::{HandlerViews, LoginRequiredWith};
 ///
-/// #[doc(hidden)]
-/// #[allow(non_camel_case_types)]
-/// struct __login_views_admin;
+/// struct AdminViews;
 ///
-/// impl HandlerViews for __login_views_admin {
+/// impl HandlerViews for AdminViews {
 ///     const LOGIN_VIEW: Option<&'static str> = Some("/admin/login");
 /// }
 ///
-/// async fn admin(_: LoginRequiredWith<__login_views_admin>) -> &'static str {
+/// async fn admin(_: LoginRequiredWith<AdminViews>) -> &'static str {
 ///     "admins only"
 /// }
 /// ```
@@ -331,7 +354,7 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 /// anything but a function; a function that is not `async`, or is `const` or
 /// `unsafe`; two guard attributes on the same handler; an unknown, misplaced
 /// or repeated argument (with a "did you mean" hint); a view that is not a
-/// string literal or not a valid path or URL; view arguments on a method.
+/// string literal, not a valid path or URL, or longer than 256 bytes.
 ///
 /// A handler that is not `async`:
 ///
@@ -369,16 +392,16 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 /// - The application state must give access to the `LoginManager`
 ///   (`LoginManager<User>` itself, or a state implementing
 ///   `HasLoginManager`).
-/// - View arguments need a free function, since they emit a type next to it.
-///   On a method (a function with `self`) they are an error; on an associated
-///   function without `self` in an `impl` block, rustc rejects the emitted
-///   type ("struct is not supported in `trait`s or `impl`s", pointing at the
-///   argument). Set the view of such handlers' routes with a router-level
-///   `LoginPolicy` instead.
-/// - The names `__login_views_<handler>` are taken, in the handler's module.
-/// - For a handler without parameters, write `#[axum::debug_handler]` below
-///   the attribute: above it, `debug_handler` calls a copy of the handler with
-///   no arguments, while the guard has become its one parameter.
+/// - For a handler whose only parameters are `State<..>` or carry attributes
+///   (or that has none), write `#[axum::debug_handler]` below the attribute:
+///   above it, `debug_handler` calls a copy of the handler with its original
+///   number of arguments, while the guard has become a parameter of its own.
+///   rustc then reports `this function takes 1 argument but 0 arguments were
+///   supplied` on `#[axum::debug_handler]`, with `argument #1 of type
+///   LoginRequired is missing`.
+/// - An attribute macro applied after this one (written below it) sees the
+///   rewritten signature. If it removes the guard's parameter, the handler no
+///   longer compiles: the body uses the guard's binding.
 /// - On `OPTIONS` requests the guard lets the request through unchecked, as
 ///   Flask-Login does; a `CurrentUser` parameter still needs a user.
 #[proc_macro_attribute]
@@ -424,6 +447,11 @@ pub fn login_required(args: TokenStream, item: TokenStream) -> TokenStream {
 /// router's `LoginPolicy` or the manager's `refresh_view`. Checked at compile
 /// time like `login_view`.
 ///
+/// ## `state = Type`
+///
+/// Checks at compile time that the router state holds the login manager, as
+/// for [`macro@login_required`].
+///
 /// ## `crate = path`
 ///
 /// The path of the `login_runtime` crate, for crates that re-export it:
@@ -444,16 +472,14 @@ pub fn login_required(args: TokenStream, item: TokenStream) -> TokenStream {
 ///     "password changed"
 /// }
 ///
-/// #[doc(hidden)]
-/// #[allow(non_camel_case_types)]
-/// struct __login_views_rotate_keys;
+/// struct AdminViews;
 ///
-/// impl HandlerViews for __login_views_rotate_keys {
+/// impl HandlerViews for AdminViews {
 ///     const REFRESH_VIEW: Option<&'static str> = Some("/admin/reauthenticate");
 /// }
 ///
 /// async fn rotate_keys(
-///     (_, user): (FreshLoginRequiredWith<__login_views_rotate_keys>, CurrentUser<User>),
+///     (_, user): (FreshLoginRequiredWith<AdminViews>, CurrentUser<User>),
 /// ) -> &'static str {
 ///     "keys rotated"
 /// }
@@ -521,6 +547,11 @@ pub fn fresh_login_required(args: TokenStream, item: TokenStream) -> TokenStream
 /// `authenticated_redirect`. Checked at compile time like
 /// [`macro@login_required`]'s `login_view`.
 ///
+/// ## `state = Type`
+///
+/// Checks at compile time that the router state holds the login manager, as
+/// for [`macro@login_required`].
+///
 /// ## `crate = path`
 ///
 /// The path of the `login_runtime` crate, for crates that re-export it:
@@ -536,15 +567,13 @@ pub fn fresh_login_required(args: TokenStream, item: TokenStream) -> TokenStream
 ///     "<form method=post>...</form>"
 /// }
 ///
-/// #[doc(hidden)]
-/// #[allow(non_camel_case_types)]
-/// struct __login_views_sign_up;
+/// struct SignUpViews;
 ///
-/// impl HandlerViews for __login_views_sign_up {
+/// impl HandlerViews for SignUpViews {
 ///     const AUTHENTICATED_REDIRECT: Option<&'static str> = Some("/dashboard");
 /// }
 ///
-/// async fn sign_up((_, body): (AnonymousRequiredWith<__login_views_sign_up>, String)) -> String {
+/// async fn sign_up((_, body): (AnonymousRequiredWith<SignUpViews>, String)) -> String {
 ///     body
 /// }
 /// ```

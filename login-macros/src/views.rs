@@ -3,7 +3,7 @@
 
 use std::fmt::{self, Display};
 
-use syn::{Ident, LitStr};
+use syn::LitStr;
 
 use crate::handler::GuardKind;
 
@@ -54,15 +54,6 @@ impl ViewKey {
         }
     }
 
-    /// The `HandlerViews` constant this key sets.
-    pub(crate) fn constant(self) -> &'static str {
-        match self {
-            ViewKey::LoginView => "LOGIN_VIEW",
-            ViewKey::RefreshView => "REFRESH_VIEW",
-            ViewKey::RedirectTo => "AUTHENTICATED_REDIRECT",
-        }
-    }
-
     /// A plausible value, for examples in messages.
     pub(crate) fn example(self) -> &'static str {
         match self {
@@ -101,18 +92,6 @@ impl ViewKey {
             }
         }
     }
-
-    /// What to use instead of this argument on a method, which cannot have it.
-    pub(crate) fn in_impl_help(self) -> &'static str {
-        match self {
-            ViewKey::LoginView | ViewKey::RefreshView => {
-                "move the handler out of the `impl` block, or set the view for its routes with a router-level `LoginPolicy`"
-            }
-            ViewKey::RedirectTo => {
-                "move the handler out of the `impl` block, or set the redirect for every anonymous-only handler with `LoginManagerBuilder::authenticated_redirect`"
-            }
-        }
-    }
 }
 
 impl Display for ViewKey {
@@ -121,12 +100,14 @@ impl Display for ViewKey {
     }
 }
 
+/// The longest view, in bytes: what the runtime's `ViewText` decodes (sixteen
+/// `u128` words).
+pub(crate) const MAX_LEN: usize = 16 * 16;
+
 /// A checked view argument, such as `login_view = "/admin/login"`.
 pub(crate) struct View {
     pub(crate) which: ViewKey,
-    /// The key as written, for error spans.
-    pub(crate) key: Ident,
-    /// The value as written, for error spans and the generated constant.
+    /// The value as written, for error spans and the encoded type.
     pub(crate) value: LitStr,
 }
 
@@ -137,6 +118,7 @@ pub(crate) fn check_url(value: &str) -> Result<(), String> {
     if value.is_empty() {
         return Err("write a path such as `/login`".to_owned());
     }
+
     if let Some(bad) = value.chars().find(|c| c.is_whitespace() || c.is_control()) {
         return Err(if bad == ' ' {
             "percent-encode the space as `%20`".to_owned()
@@ -279,6 +261,9 @@ mod tests {
                 assert!(kind.keys().contains(&key.name()), "{kind} {key}");
             }
         }
-        assert_eq!(GuardKind::Anonymous.keys(), ["redirect_to", "crate"]);
+        assert_eq!(
+            GuardKind::Anonymous.keys(),
+            ["redirect_to", "state", "crate"]
+        );
     }
 }

@@ -79,6 +79,7 @@ mod builder;
 mod client_address;
 mod config_error;
 mod current_user;
+mod encoded_views;
 mod error;
 mod flash;
 mod guard;

@@ -21,8 +21,8 @@
 use std::fmt::Display;
 
 use login_runtime::{
-    AuthUser, CurrentUser, HandlerViews, LoginManager, UserLoader, anonymous_required,
-    fresh_login_required, login_required,
+    AuthUser, CurrentUser, LoginManager, UserLoader, anonymous_required, fresh_login_required,
+    login_required,
 };
 
 #[derive(Clone, AuthUser)]
@@ -137,22 +137,6 @@ fn derived_methods() {
 
     let _me = Api.me((login_runtime::LoginRequired, CurrentUser(generic)));
     let _welcome = Api.welcome(login_runtime::AnonymousRequired);
-}
-
-#[test]
-fn handler_views() {
-    assert_eq!(
-        <admin::__login_views_dashboard as HandlerViews>::LOGIN_VIEW,
-        Some("/admin/login")
-    );
-    assert_eq!(
-        <admin::__login_views_keys as HandlerViews>::REFRESH_VIEW,
-        Some("/admin/reauthenticate")
-    );
-    assert_eq!(
-        <admin::__login_views_login as HandlerViews>::AUTHENTICATED_REDIRECT,
-        Some("/admin")
-    );
 }
 
 #[test]

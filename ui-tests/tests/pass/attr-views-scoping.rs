@@ -1,6 +1,6 @@
-// The hidden type is named after the handler and lives next to it: handlers of
-// the same name in two modules, a `pub` handler, a handler inside a function,
-// a `#[cfg]`-ed handler and a raw identifier all work.
+// Views ride in the guard's type, with no item next to the handler: handlers
+// of the same name in two modules, a `pub` handler, a handler inside a
+// function, a `#[cfg]`-ed handler and a raw identifier all work.
 #![deny(unused_qualifications, dead_code)]
 
 use login_runtime::{anonymous_required, login_required};
