@@ -31,21 +31,19 @@
 //! `::login_runtime::__private`. A crate that re-exports `login_runtime` under
 //! another path passes it with `crate = path` (see each macro).
 
-mod args;
 mod ast;
 mod attr;
 mod diagnostic;
 mod expand;
 mod fallback;
-mod handler;
+mod guard;
 mod meta;
 mod valid;
-mod views;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
 
-use crate::handler::GuardKind;
+use crate::guard::GuardKind;
 
 /// Implements `AuthUser` for a struct from its fields.
 ///
@@ -406,7 +404,7 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 ///   Flask-Login does; a `CurrentUser` parameter still needs a user.
 #[proc_macro_attribute]
 pub fn login_required(args: TokenStream, item: TokenStream) -> TokenStream {
-    handler::expand(GuardKind::Login, args.into(), &item.into()).into()
+    guard::expand(GuardKind::Login, args.into(), &item.into()).into()
 }
 
 /// Rejects requests to an axum handler unless a user is logged in *freshly*:
@@ -505,7 +503,7 @@ pub fn login_required(args: TokenStream, item: TokenStream) -> TokenStream {
 /// As for [`macro@login_required`].
 #[proc_macro_attribute]
 pub fn fresh_login_required(args: TokenStream, item: TokenStream) -> TokenStream {
-    handler::expand(GuardKind::FreshLogin, args.into(), &item.into()).into()
+    guard::expand(GuardKind::FreshLogin, args.into(), &item.into()).into()
 }
 
 /// Lets a request through to an axum handler only when nobody is logged in:
@@ -614,5 +612,5 @@ pub fn fresh_login_required(args: TokenStream, item: TokenStream) -> TokenStream
 /// pass unchecked.
 #[proc_macro_attribute]
 pub fn anonymous_required(args: TokenStream, item: TokenStream) -> TokenStream {
-    handler::expand(GuardKind::Anonymous, args.into(), &item.into()).into()
+    guard::expand(GuardKind::Anonymous, args.into(), &item.into()).into()
 }

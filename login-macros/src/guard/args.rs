@@ -1,14 +1,14 @@
 //! Arguments of the handler attributes: `crate = path`, and the view arguments
-//! each kind takes (see [`GuardKind::keys`]).
+//! each kind takes (see [`GuardKind::keys`]), and `state = Type`.
 
 use proc_macro2::TokenStream;
 use syn::parse::{ParseStream, Parser as _};
 use syn::{Ident, Lit, LitStr, Path, Token, Type};
 
+use super::kind::GuardKind;
+use super::views::{self, View, ViewKey};
 use crate::diagnostic::{self, Errors};
-use crate::handler::GuardKind;
 use crate::meta;
-use crate::views::{self, View, ViewKey};
 
 /// The checked arguments of a handler attribute.
 pub(crate) struct Args {
@@ -26,64 +26,80 @@ impl Args {
     /// Parses the tokens between the attribute's parentheses, reporting every
     /// unknown, misplaced or repeated key and every bad value at once.
     ///
-    /// To add an argument, add its key to [`GuardKind::keys`] and a branch
-    /// here.
+    /// To add an argument, add it to the table in [`super::kind`] and a branch
+    /// to [`Self::argument`].
     pub(crate) fn parse(kind: GuardKind, tokens: TokenStream) -> syn::Result<Self> {
         diagnostic::collect(|errors| {
-            let mut krate: Option<Path> = None;
-            let mut views: Vec<View> = Vec::new();
-            let mut state: Option<Type> = None;
+            let mut args = Args {
+                krate: meta::default_crate_path(),
+                views: Vec::new(),
+                state: None,
+            };
+            let mut krate_given = false;
+            let keys = kind.keys();
             let parsed = (|input: ParseStream| {
-                meta::parse_key_list(input, kind.keys(), errors, |key, input, errors| {
-                    let name = key.to_string();
-                    if name == "crate" {
-                        let path = meta::crate_path(
-                            key,
-                            input,
-                            &format!("#[{kind}(crate = my_crate::login)]"),
-                        )?;
-                        if krate.is_some() {
-                            errors.push(duplicate(kind, key));
-                        } else {
-                            krate = Some(path);
-                        }
-                    } else if name == "state" {
-                        let ty = state_type(kind, key, input, errors)?;
-                        if state.is_some() {
-                            errors.push(duplicate(kind, key));
-                        } else {
-                            state = ty;
-                        }
-                    } else if let Some(which) = ViewKey::from_name(&name) {
-                        if !which.kinds().contains(&kind) {
-                            meta::skip_value(input)?;
-                            errors.push(diagnostic::error_with_help(
-                                key.span(),
-                                unknown_message(kind, &name),
-                                which.misplaced_help(),
-                            ));
-                        } else if let Some(value) = view_value(kind, which, key, input, errors)? {
-                            if views.iter().any(|view| view.which == which) {
-                                errors.push(duplicate(kind, key));
-                            } else {
-                                views.push(View { which, value });
-                            }
-                        }
-                    } else {
-                        meta::skip_value(input)?;
-                        errors.push(unknown(kind, key));
-                    }
-                    Ok(())
+                meta::parse_key_list(input, &keys, errors, |key, input, errors| {
+                    args.argument(kind, key, input, errors, &mut krate_given)
                 })
             })
             .parse2(tokens);
             errors.ok(parsed)?;
-            Some(Args {
-                krate: krate.unwrap_or_else(meta::default_crate_path),
-                views,
-                state,
-            })
+            Some(args)
         })
+    }
+
+    /// Reads one argument's value after its `key`.
+    fn argument(
+        &mut self,
+        kind: GuardKind,
+        key: &Ident,
+        input: ParseStream,
+        errors: &mut Errors,
+        krate_given: &mut bool,
+    ) -> syn::Result<()> {
+        let name = key.to_string();
+        if name == "crate" {
+            let usage = format!("#[{kind}(crate = my_crate::login)]");
+            let path = meta::crate_path(key, input, &usage)?;
+            if std::mem::replace(krate_given, true) {
+                errors.push(duplicate(kind, key));
+            } else {
+                self.krate = path;
+            }
+            return Ok(());
+        }
+        if name == "state" {
+            let ty = state_type(kind, key, input, errors)?;
+            if self.state.is_some() {
+                errors.push(duplicate(kind, key));
+            } else {
+                self.state = ty;
+            }
+            return Ok(());
+        }
+        let Some(which) = ViewKey::from_name(&name) else {
+            meta::skip_value(input)?;
+            errors.push(unknown(kind, key));
+            return Ok(());
+        };
+        if !which.kinds().contains(&kind) {
+            meta::skip_value(input)?;
+            errors.push(diagnostic::error_with_help(
+                key.span(),
+                unknown_message(kind, &name),
+                which.misplaced_help(),
+            ));
+            return Ok(());
+        }
+        let Some(value) = view_value(kind, which, key, input, errors)? else {
+            return Ok(());
+        };
+        if self.views.iter().any(|view| view.which == which) {
+            errors.push(duplicate(kind, key));
+        } else {
+            self.views.push(View { which, value });
+        }
+        Ok(())
     }
 }
 
@@ -195,7 +211,7 @@ fn view_value(
 fn unknown_message(kind: GuardKind, key: &str) -> String {
     format!(
         "unknown `{kind}` argument `{key}`; expected {}",
-        diagnostic::one_of(kind.keys())
+        diagnostic::one_of(&kind.keys())
     )
 }
 
@@ -204,7 +220,7 @@ fn unknown_message(kind: GuardKind, key: &str) -> String {
 fn unknown(kind: GuardKind, key: &Ident) -> syn::Error {
     let name = key.to_string();
     let name = name.strip_prefix("r#").unwrap_or(&name);
-    if diagnostic::did_you_mean(name, kind.keys()).is_none() {
+    if diagnostic::did_you_mean(name, &kind.keys()).is_none() {
         let alias = ViewKey::from_alias(name).or_else(|| {
             let all: Vec<&str> = [
                 ViewKey::LoginView,
@@ -225,7 +241,12 @@ fn unknown(kind: GuardKind, key: &Ident) -> syn::Error {
             return diagnostic::error_with_help(key.span(), unknown_message(kind, name), help);
         }
     }
-    diagnostic::unknown_key(key.span(), &format!("`{kind}` argument"), name, kind.keys())
+    diagnostic::unknown_key(
+        key.span(),
+        &format!("`{kind}` argument"),
+        name,
+        &kind.keys(),
+    )
 }
 
 fn duplicate(kind: GuardKind, key: &Ident) -> syn::Error {
@@ -239,7 +260,7 @@ fn duplicate(kind: GuardKind, key: &Ident) -> syn::Error {
 #[cfg(test)]
 mod tests {
     use super::Args;
-    use crate::handler::GuardKind;
+    use crate::guard::GuardKind;
     use crate::meta::display_path;
 
     fn parse(kind: GuardKind, tokens: &str) -> Result<String, Vec<String>> {
