@@ -10,7 +10,7 @@ use http::{HeaderMap, Request};
 use tower_sessions::session::Id;
 
 use crate::{
-    ConfigError, RememberCookie, TrustedProxies,
+    RememberCookie, TrustedProxies,
     remember::token::{RememberToken, Token},
     secret_key::{SecretKeys, Verified},
 };
@@ -65,10 +65,4 @@ pub fn forwarded_client(peer: SocketAddr, headers: &HeaderMap, trusted: &[&str])
 #[must_use]
 pub fn remember_cookie_values(headers: &HeaderMap) -> Vec<String> {
     RememberCookie::default().find_in(headers)
-}
-
-/// Whether `value` is accepted as a view setting such as `login_view`.
-#[must_use]
-pub fn view_is_valid(value: &str) -> bool {
-    ConfigError::check_view("login_view", value).is_ok()
 }

@@ -30,37 +30,26 @@ pub enum ConfigError {
 
 impl ConfigError {
     pub(crate) fn check_view(setting: &'static str, value: &str) -> Result<(), Self> {
-        let is_path = value.starts_with('/') && !value.starts_with("//");
-        let is_absolute = ["http://", "https://"].iter().any(|scheme| {
-            let has_scheme = value
-                .get(..scheme.len())
-                .is_some_and(|prefix| prefix.eq_ignore_ascii_case(scheme));
-            let host = value
-                .get(scheme.len()..)
-                .and_then(|rest| rest.split(['/', '?', '#']).next());
-            has_scheme && host.is_some_and(|host| !host.is_empty())
-        });
-        let clean = !value
-            .chars()
-            .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
-        if (is_path || is_absolute) && clean {
-            Ok(())
-        } else {
-            Err(Self::InvalidView {
-                setting,
-                value: value.to_owned(),
-            })
-        }
+        login_view_url::check(value).map_err(|_| Self::InvalidView {
+            setting,
+            value: value.to_owned(),
+        })
     }
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::InvalidView { setting, value } => write!(
-                f,
-                "`{setting}` must be a path starting with `/` or an absolute http(s) URL, got {value:?}"
-            ),
+            Self::InvalidView { setting, value } => {
+                write!(
+                    f,
+                    "`{setting}` must be a path starting with `/` or an absolute http(s) URL, got {value:?}"
+                )?;
+                if let Err(reason) = login_view_url::check(value) {
+                    write!(f, ": {reason}")?;
+                }
+                Ok(())
+            }
             Self::SecretKeyTooShort { len } => write!(
                 f,
                 "secret keys must be at least {MIN_KEY_LEN} bytes (256 bits) of random data, got {len} bytes"
@@ -104,6 +93,7 @@ mod tests {
             "/\\evil.example",
             "https:///x",
             "http://",
+            "https://user@:80/",
             "javascript:alert(1)",
             "/log in",
             "/login\n",
