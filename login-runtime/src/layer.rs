@@ -1,19 +1,22 @@
 //! The tower layer that marks routes as served by the login manager.
 
-use std::task::{Context, Poll};
-#[cfg(feature = "test-util")]
-use std::{future::Future, pin::Pin};
+use std::{
+    fmt,
+    future::Future,
+    pin::Pin,
+    sync::Arc,
+    task::{Context, Poll},
+};
 
-use http::Request;
-#[cfg(feature = "test-util")]
-use http::Response;
+use http::{Request, Response, request::Parts};
 use tower_layer::Layer;
 use tower_service::Service;
 
 /// Marks the routes it wraps as served by the login manager; made by
-/// [`LoginManager::layer`](crate::LoginManager::layer). Install it with (inside)
-/// tower-sessions' `SessionManagerLayer`: the login's cookies go out through that layer's cookie
-/// jar.
+/// [`LoginManager::layer_with`](crate::LoginManager::layer_with) together with tower-sessions'
+/// `SessionManagerLayer`, in the one order that works, or alone by
+/// [`LoginManager::layer`](crate::LoginManager::layer), to install inside the session layer: the
+/// login's cookies go out through that layer's cookie jar.
 ///
 /// It does no work of its own: no session is loaded and no user is looked up until a handler
 /// asks, so routes that never ask cost what tower-sessions alone costs. The extractors refuse
@@ -33,6 +36,12 @@ use tower_service::Service;
 /// use tower_sessions::{MemoryStore, SessionManagerLayer};
 ///
 /// let manager = LoginManager::new(Users);
+/// let app: Router = Router::new()
+///     .route("/", get(|| async { "Welcome!" }))
+///     .layer(manager.layer_with(SessionManagerLayer::new(MemoryStore::default())))
+///     .with_state(manager.clone());
+///
+/// // The same, as two layers: the session layer must be the outer one (added last).
 /// let app: Router = Router::new()
 ///     .route("/", get(|| async { "Welcome!" }))
 ///     .layer(manager.layer())
@@ -68,30 +77,34 @@ pub struct LoginService<S> {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LoginLayerInstalled;
 
-#[cfg(not(feature = "test-util"))]
-impl<S, ReqBody> Service<Request<ReqBody>> for LoginService<S>
-where
-    S: Service<Request<ReqBody>>,
-{
-    type Response = S::Response;
-    type Error = S::Error;
-    type Future = S::Future;
+/// The response of an [`InProcessAction`].
+pub(crate) type ActionFuture = Pin<Box<dyn Future<Output = axum::response::Response> + Send>>;
 
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
+/// Code that [`LoginService`] runs on a request's parts instead of the app: how
+/// `testing::TestClient` logs in without a login form.
+///
+/// It travels as a request extension, which only code in the same process can add: no request
+/// from the network carries one, and only the `testing` module makes one.
+#[derive(Clone)]
+pub(crate) struct InProcessAction(Arc<dyn Fn(Parts) -> ActionFuture + Send + Sync>);
 
-    fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
-        request.extensions_mut().insert(LoginLayerInstalled);
-        self.inner.call(request)
+impl InProcessAction {
+    #[cfg_attr(not(feature = "test-util"), allow(dead_code))]
+    pub(crate) fn new(action: impl Fn(Parts) -> ActionFuture + Send + Sync + 'static) -> Self {
+        Self(Arc::new(action))
     }
 }
 
-#[cfg(feature = "test-util")]
+impl fmt::Debug for InProcessAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("InProcessAction")
+    }
+}
+
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for LoginService<S>
 where
     S: Service<Request<ReqBody>, Response = Response<ResBody>>,
-    ResponseFuture<S::Future>: Future<Output = Result<Response<ResBody>, S::Error>>,
+    ResBody: From<axum::body::Body>,
 {
     type Response = S::Response;
     type Error = S::Error;
@@ -103,51 +116,33 @@ where
 
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
         request.extensions_mut().insert(LoginLayerInstalled);
-        // Only a request made by `testing::TestClient` carries an action: extensions never come
-        // from the network.
-        if let Some(action) = request
-            .extensions_mut()
-            .remove::<crate::testing::TestAction>()
-        {
-            return ResponseFuture::action(action, request);
+        if let Some(action) = request.extensions_mut().remove::<InProcessAction>() {
+            let (parts, _) = request.into_parts();
+            return ResponseFuture::Action {
+                future: (action.0)(parts),
+            };
         }
-        ResponseFuture::new(self.inner.call(request))
+        ResponseFuture::Service {
+            future: self.inner.call(request),
+        }
     }
 }
 
-#[cfg(feature = "test-util")]
 pin_project_lite::pin_project! {
-    /// The response future of [`LoginService`] with the `test-util` feature, which also runs
-    /// the actions of [`TestClient`](crate::testing::TestClient). Their responses are axum
-    /// responses: the service then needs a response body that converts from
-    /// `axum::body::Body`, as axum's own does. Without the feature, the service answers with the
-    /// inner service's own future.
+    /// The response future of [`LoginService`]: the inner service's, or the response of a test
+    /// client's in-process action (an axum response, hence the `From<axum::body::Body>` bound on
+    /// the response body, which axum's own body meets).
     #[project = ResponseFutureProj]
     pub enum ResponseFuture<F> {
         /// The inner service's response.
         Service { #[pin] future: F },
         /// A test client's action.
-        Action { future: crate::testing::ActionFuture },
+        Action { future: ActionFuture },
     }
 }
 
-#[cfg(feature = "test-util")]
-impl<F> ResponseFuture<F> {
-    fn new(future: F) -> Self {
-        Self::Service { future }
-    }
-
-    fn action<B>(action: crate::testing::TestAction, request: Request<B>) -> Self {
-        let (parts, _) = request.into_parts();
-        Self::Action {
-            future: action.run(parts),
-        }
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl<F: std::fmt::Debug> std::fmt::Debug for ResponseFuture<F> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl<F: fmt::Debug> fmt::Debug for ResponseFuture<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Service { future } => f.debug_tuple("Service").field(future).finish(),
             Self::Action { .. } => f.write_str("Action"),
@@ -155,7 +150,6 @@ impl<F: std::fmt::Debug> std::fmt::Debug for ResponseFuture<F> {
     }
 }
 
-#[cfg(feature = "test-util")]
 impl<F, ResBody, E> Future for ResponseFuture<F>
 where
     F: Future<Output = Result<Response<ResBody>, E>>,

@@ -3,6 +3,8 @@
 use std::{fmt, sync::Arc};
 
 use tokio::sync::broadcast;
+use tower_layer::Stack;
+use tower_sessions::{SessionManagerLayer, SessionStore, service::CookieController};
 
 use crate::{
     AuthUser, LoginEvent, RequestHead, UserLoader,
@@ -122,8 +124,24 @@ impl<U: AuthUser> LoginManager<U> {
         }
     }
 
-    /// The tower layer that marks routes as served by this manager; install it inside
-    /// tower-sessions' `SessionManagerLayer`. See [`LoginLayer`].
+    /// The login layer and tower-sessions' session layer as one layer, in the one order that
+    /// works: install it with `Router::layer` and there is no order to get wrong. See
+    /// [`LoginLayer`].
+    #[must_use]
+    pub fn layer_with<Store, C>(
+        &self,
+        sessions: SessionManagerLayer<Store, C>,
+    ) -> Stack<LoginLayer, SessionManagerLayer<Store, C>>
+    where
+        Store: SessionStore,
+        C: CookieController,
+    {
+        Stack::new(LoginLayer::new(), sessions)
+    }
+
+    /// The tower layer that marks routes as served by this manager, alone; install it inside
+    /// tower-sessions' `SessionManagerLayer` (before it, with `Router::layer`), or use
+    /// [`layer_with`](Self::layer_with). See [`LoginLayer`].
     #[must_use]
     pub fn layer(&self) -> LoginLayer {
         LoginLayer::new()

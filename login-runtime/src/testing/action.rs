@@ -4,43 +4,16 @@
 use std::{
     collections::HashMap,
     fmt::{self, Write as _},
-    future::Future,
-    pin::Pin,
     sync::{
         Arc, Mutex, PoisonError,
         atomic::{AtomicU64, Ordering},
     },
 };
 
-use axum::response::Response;
-use http::{HeaderMap, HeaderValue, Request, request::Parts};
+use http::{HeaderMap, HeaderValue, Request};
 use subtle::ConstantTimeEq;
 
-/// The future of an action: the response its request gets.
-pub(crate) type ActionFuture = Pin<Box<dyn Future<Output = Response> + Send>>;
-
-/// Code that [`LoginService`](crate::LoginService) runs on a request's parts instead of the app.
-///
-/// It travels as a request extension, which only code in the same process can add: no request
-/// from the network carries one.
-#[derive(Clone)]
-pub(crate) struct TestAction(Arc<dyn Fn(Parts) -> ActionFuture + Send + Sync>);
-
-impl TestAction {
-    pub(crate) fn new(action: impl Fn(Parts) -> ActionFuture + Send + Sync + 'static) -> Self {
-        Self(Arc::new(action))
-    }
-
-    pub(crate) fn run(self, parts: Parts) -> ActionFuture {
-        (self.0)(parts)
-    }
-}
-
-impl fmt::Debug for TestAction {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("TestAction")
-    }
-}
+pub(crate) use crate::layer::InProcessAction as TestAction;
 
 /// The header that names an action on a request to the test server: `<token>.<id>`.
 pub(crate) const ACTION_HEADER: &str = "x-login-runtime-test-action";

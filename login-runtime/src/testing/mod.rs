@@ -108,6 +108,5 @@ mod client;
 mod cookies;
 mod response;
 
-pub(crate) use action::{ActionFuture, TestAction};
 pub use client::{CLIENT_ADDRESS, LoginAs, TestClient, TestError, USER_AGENT};
 pub use response::TestResponse;

@@ -9,6 +9,7 @@ mod forged_input;
 mod guard_removal;
 mod laziness;
 mod login_logout;
+mod one_layer;
 mod policies;
 mod protection;
 mod refresh;
