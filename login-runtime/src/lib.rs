@@ -126,9 +126,7 @@ pub use guard::{
     LoginRequired, LoginRequiredWith,
 };
 pub use handler_views::{DefaultViews, HandlerViews};
-#[cfg(feature = "test-util")]
-pub use layer::ResponseFuture;
-pub use layer::{LoginLayer, LoginService};
+pub use layer::{LoginLayer, LoginService, ResponseFuture};
 pub use loader::{BoxError, UserLoader};
 pub use login::LoginUser;
 pub use login_macros::{AuthUser, anonymous_required, fresh_login_required, login_required};
