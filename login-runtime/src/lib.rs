@@ -112,6 +112,7 @@ mod user;
 pub mod __fuzz;
 #[doc(hidden)]
 pub mod __private;
+pub mod login_state;
 pub mod testing;
 
 pub use auth_session::AuthSession;
