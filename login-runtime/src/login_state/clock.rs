@@ -10,7 +10,7 @@ use super::Timestamp;
 
 /// The source of the current time for logins: expiries, the remember token's grace window,
 /// "last used" times. Set with
-/// [`LoginManagerBuilder::clock`](crate::LoginManagerBuilder::clock); the default is
+/// `LoginManagerBuilder::clock`; the default is
 /// [`SystemClock`]. Tests use `ManualClock` (feature `test-util`) to move time without waiting.
 pub trait Clock: fmt::Debug + Send + Sync + 'static {
     /// The current time.

@@ -1,35 +1,4 @@
 //! The trait a login-state backend implements, and the records it keeps.
-//!
-//! # The model
-//!
-//! One [`LoginState`] per *login*: one `login_user` call, including the remember series it
-//! may start and every session restored from it. Sessions (tower-sessions records) only point
-//! at their login by [`LoginId`]; the login store is the authority on whether that login still
-//! exists. Every request that carries a login reads its state with [`LoginStore::get`], so a
-//! session written back after its login ended (a request that was in flight during a logout) is
-//! anonymous all the same: deleting the sessions of an ended login is clean-up, not the
-//! guarantee.
-//!
-//! # Contract for implementations
-//!
-//! - **Keyspace.** Logins live in a keyspace of their own: no tower-sessions record and no value
-//!   a client sends can name, read or change a login record except through this trait.
-//! - **Time.** Every operation that takes `now` treats a record with `expires_at <= now` as
-//!   absent. Backends may delete such records at any later time (a TTL, a sweep) and must not
-//!   use their own clock for that decision: the runtime's clock is injectable.
-//! - **Atomicity.** Each method is atomic with respect to every other call on the same backend,
-//!   from any process: two instances of an app sharing one Redis or `PostgreSQL` see each call
-//!   happen entirely before or entirely after any other. "Atomic" below means exactly that.
-//! - **Format changes.** A stored record the backend cannot decode (written by another version
-//!   of it, or corrupted) reads as absent, never as an error, so such logins become anonymous
-//!   cleanly; `end` and `end_user` still remove it.
-//! - **Errors.** Any failure to reach or use the backend is a [`LoginStoreError`]; a missing
-//!   record is never an error. The runtime bounds every call with its own timeout, so a call
-//!   may be dropped at any `.await`; a dropped call must leave the store in the state before or
-//!   after the operation, never in between.
-//!
-//! The conformance suite in `login_runtime::login_state::conformance` (feature `test-util`)
-//! checks all of this against any implementation.
 
 use std::{fmt, num::NonZeroUsize, time::Duration};
 
@@ -243,7 +212,7 @@ impl std::error::Error for LoginStoreError {
 ///
 /// The runtime ships [`MemoryLoginStore`](super::MemoryLoginStore) (the default, one process
 /// only). A backend for several instances implements this trait; see the [module
-/// documentation](self) for the rules every method follows, and run the conformance suite
+/// documentation](crate::login_state) for the rules every method follows, and run the conformance suite
 /// (`login_runtime::login_state::conformance`, feature `test-util`) against it.
 ///
 /// Each method lists what it does as one atomic step.
