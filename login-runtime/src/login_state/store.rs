@@ -243,7 +243,8 @@ pub trait LoginStore: fmt::Debug + Send + Sync + 'static {
     ) -> Result<Option<LoginState>, LoginStoreError>;
 
     /// Every login of `user_id` that has not expired at `now`, oldest first: by `created_at`,
-    /// and logins with equal `created_at` by id.
+    /// and logins with equal `created_at` by id
+    /// compared as bytes (in SQL, `COLLATE "C"`).
     async fn list_user(
         &self,
         user_id: &str,
