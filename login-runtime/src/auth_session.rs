@@ -38,7 +38,7 @@ use crate::{
 /// }
 /// ```
 pub struct AuthSession<U> {
-    auth: RequestAuth<U>,
+    pub(crate) auth: RequestAuth<U>,
     head: OwnedRequestHead,
 }
 

@@ -75,10 +75,12 @@
 //! answer, and guarded routes answer `500` ([`AuthError`]).
 
 mod auth_session;
+mod bounded;
 mod builder;
 mod client_address;
 mod config_error;
 mod current_user;
+mod devices;
 mod encoded_views;
 mod error;
 mod flash;
@@ -116,10 +118,12 @@ pub mod login_state;
 pub mod testing;
 
 pub use auth_session::AuthSession;
+pub use bounded::DEFAULT_STORE_TIMEOUT;
 pub use builder::LoginManagerBuilder;
 pub use client_address::TrustedProxies;
 pub use config_error::ConfigError;
 pub use current_user::{CurrentUser, Visitor};
+pub use devices::{LoginHandle, LoginInfo};
 pub use error::AuthError;
 pub use flash::{Flash, FlashMessage, Flashes};
 pub use guard::{

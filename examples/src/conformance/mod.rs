@@ -2,6 +2,7 @@
 //! `shared/conformance-app.md`. Run it with `cargo run -p examples --example conformance`.
 
 mod api_tokens;
+mod backends;
 mod routes;
 mod settings;
 mod signal_counts;
@@ -9,7 +10,8 @@ mod state;
 mod users;
 
 pub use api_tokens::ApiTokens;
-pub use routes::{app, app_and_manager, app_with_store};
+pub use backends::Backends;
+pub use routes::{app, app_and_manager, app_on, app_with_store};
 pub use settings::{Settings, SettingsError};
 pub use signal_counts::SignalCounts;
 pub use state::AppState;

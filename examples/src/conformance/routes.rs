@@ -16,7 +16,7 @@ use login_runtime::{
 };
 use serde::Deserialize;
 
-use super::{AppState, Settings, SettingsError, SignalCounts, User, Users};
+use super::{AppState, Backends, Settings, SettingsError, SignalCounts, User, Users};
 
 /// The conformance app for these settings, with an in-memory session store.
 ///
@@ -36,7 +36,20 @@ pub fn app_with_store(
     settings: &Settings,
     store: impl SessionStore + Clone,
 ) -> Result<Router, SettingsError> {
-    app_and_manager(settings, store).map(|(app, _)| app)
+    app_on(settings, &Backends::over(store))
+}
+
+/// The conformance app for these settings over `backends`: run it twice over the same
+/// backends for two instances of one app.
+///
+/// # Errors
+///
+/// [`SettingsError`] when the login manager refuses a setting.
+pub fn app_on<S: SessionStore + Clone>(
+    settings: &Settings,
+    backends: &Backends<S>,
+) -> Result<Router, SettingsError> {
+    app_and_manager_on(settings, backends).map(|(app, _)| app)
 }
 
 /// The conformance app and its login manager, for `login_runtime::testing::TestClient`.
@@ -48,10 +61,17 @@ pub fn app_and_manager(
     settings: &Settings,
     store: impl SessionStore + Clone,
 ) -> Result<(Router, LoginManager<User>), SettingsError> {
+    app_and_manager_on(settings, &Backends::over(store))
+}
+
+fn app_and_manager_on<S: SessionStore + Clone>(
+    settings: &Settings,
+    backends: &Backends<S>,
+) -> Result<(Router, LoginManager<User>), SettingsError> {
     let signals = SignalCounts::default();
-    let logins = settings.login_manager(store.clone(), &signals)?;
+    let logins = settings.login_manager(backends, &signals)?;
     // Plain HTTP on 127.0.0.1, so the session cookie cannot be `Secure` here; behind TLS it should be.
-    let sessions = SessionManagerLayer::new(store)
+    let sessions = SessionManagerLayer::new(backends.sessions.clone())
         .with_name("session")
         .with_secure(false)
         .with_same_site(SameSite::Lax);

@@ -2,8 +2,8 @@
 
 use std::{
     fmt,
-    sync::{Arc, Mutex},
-    time::{Duration, SystemTime, UNIX_EPOCH},
+    sync::Arc,
+    time::{SystemTime, UNIX_EPOCH},
 };
 
 use super::Timestamp;
@@ -15,6 +15,12 @@ use super::Timestamp;
 pub trait Clock: fmt::Debug + Send + Sync + 'static {
     /// The current time.
     fn now(&self) -> Timestamp;
+}
+
+impl<C: Clock + ?Sized> Clock for Arc<C> {
+    fn now(&self) -> Timestamp {
+        (**self).now()
+    }
 }
 
 /// The system's wall clock.
@@ -44,19 +50,19 @@ impl Clock for SystemClock {
 /// ```
 #[cfg(feature = "test-util")]
 #[derive(Debug, Clone)]
-pub struct ManualClock(Arc<Mutex<Timestamp>>);
+pub struct ManualClock(Arc<std::sync::Mutex<Timestamp>>);
 
 #[cfg(feature = "test-util")]
 impl Default for ManualClock {
     fn default() -> Self {
-        Self(Arc::new(Mutex::new(SystemClock.now())))
+        Self(Arc::new(std::sync::Mutex::new(SystemClock.now())))
     }
 }
 
 #[cfg(feature = "test-util")]
 impl ManualClock {
     /// Moves the time forward by `duration`.
-    pub fn advance(&self, duration: Duration) {
+    pub fn advance(&self, duration: std::time::Duration) {
         let mut now = self
             .0
             .lock()

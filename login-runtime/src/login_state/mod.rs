@@ -37,6 +37,7 @@ mod clock;
 #[cfg(feature = "test-util")]
 pub mod conformance;
 mod memory;
+mod runtime;
 mod store;
 
 use std::time::Duration;
@@ -45,6 +46,8 @@ use std::time::Duration;
 pub use clock::ManualClock;
 pub use clock::{Clock, SystemClock};
 pub use memory::MemoryLoginStore;
+pub use runtime::DEFAULT_REMEMBER_GRACE;
+pub(crate) use runtime::Logins;
 pub use store::{
     EndedLogin, LoginId, LoginState, LoginStore, LoginStoreError, RememberState, Rotation,
     Timestamp, TokenDigest,

@@ -21,7 +21,12 @@ impl LoginId {
     /// A new random id.
     #[must_use]
     pub fn random() -> Self {
-        Self(URL_SAFE_NO_PAD.encode(rand::random::<[u8; LOGIN_ID_BYTES]>()))
+        Self::from_bytes(rand::random())
+    }
+
+    /// The id made of these bytes.
+    pub(crate) fn from_bytes(bytes: [u8; LOGIN_ID_BYTES]) -> Self {
+        Self(URL_SAFE_NO_PAD.encode(bytes))
     }
 
     /// Parses an id as [`as_str`](Self::as_str) wrote it; `None` for anything else.
@@ -205,6 +210,88 @@ impl fmt::Display for LoginStoreError {
 impl std::error::Error for LoginStoreError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&*self.0)
+    }
+}
+
+#[async_trait]
+impl<S: LoginStore + ?Sized> LoginStore for std::sync::Arc<S> {
+    async fn create(
+        &self,
+        login: &LoginState,
+        limit: Option<NonZeroUsize>,
+        now: Timestamp,
+    ) -> Result<Vec<EndedLogin>, LoginStoreError> {
+        (**self).create(login, limit, now).await
+    }
+
+    async fn get(
+        &self,
+        id: &LoginId,
+        now: Timestamp,
+    ) -> Result<Option<LoginState>, LoginStoreError> {
+        (**self).get(id, now).await
+    }
+
+    async fn list_user(
+        &self,
+        user_id: &str,
+        now: Timestamp,
+    ) -> Result<Vec<LoginState>, LoginStoreError> {
+        (**self).list_user(user_id, now).await
+    }
+
+    async fn rotate_token(
+        &self,
+        id: &LoginId,
+        from: &TokenDigest,
+        to: &TokenDigest,
+        now: Timestamp,
+    ) -> Result<Rotation, LoginStoreError> {
+        (**self).rotate_token(id, from, to, now).await
+    }
+
+    async fn touch(
+        &self,
+        id: &LoginId,
+        used_at: Timestamp,
+        expires_at: Timestamp,
+        now: Timestamp,
+    ) -> Result<bool, LoginStoreError> {
+        (**self).touch(id, used_at, expires_at, now).await
+    }
+
+    async fn set_session_mac(
+        &self,
+        id: &LoginId,
+        session_mac: Option<&str>,
+        now: Timestamp,
+    ) -> Result<bool, LoginStoreError> {
+        (**self).set_session_mac(id, session_mac, now).await
+    }
+
+    async fn add_session(
+        &self,
+        id: &LoginId,
+        session: &str,
+        now: Timestamp,
+    ) -> Result<bool, LoginStoreError> {
+        (**self).add_session(id, session, now).await
+    }
+
+    async fn remove_session(&self, id: &LoginId, session: &str) -> Result<(), LoginStoreError> {
+        (**self).remove_session(id, session).await
+    }
+
+    async fn end(&self, id: &LoginId) -> Result<Option<EndedLogin>, LoginStoreError> {
+        (**self).end(id).await
+    }
+
+    async fn end_user(
+        &self,
+        user_id: &str,
+        keep: Option<&LoginId>,
+    ) -> Result<Vec<EndedLogin>, LoginStoreError> {
+        (**self).end_user(user_id, keep).await
     }
 }
 

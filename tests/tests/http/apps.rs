@@ -15,7 +15,7 @@ use axum::{
     http::StatusCode,
     routing::get,
 };
-use examples::conformance::{User, Users};
+use examples::conformance::{Backends, User, Users};
 use login_runtime::{
     CurrentUser, HandlerViews, LoginManager, LoginPolicy, LoginRequired, LoginRequiredWith,
     RequestHead, SessionProtection, TrustedProxies, UserLoader, anonymous_required,
@@ -213,16 +213,18 @@ impl axum::extract::FromRef<MembersState> for Members {
 
 pub const MEMBERS_KEY: &[u8] = b"members-app-secret-key-0123456789abcdef";
 
-/// `/login/{id}?remember=1` and `/name` over `members`, with remember me in `store`.
+/// `/login/{id}?remember=1` and `/name` over `members`, with remember me, on `backends`.
 pub fn members(
     members: Members,
-    store: impl SessionStore + Clone,
+    backends: &Backends<MemoryStore>,
     keys: (&[u8], &[&[u8]]),
 ) -> Router {
+    let store = backends.sessions.clone();
     let manager = LoginManager::builder(members.clone())
         .secret_key(keys.0)
         .fallback_secret_keys(keys.1.iter().copied())
         .remember_store(store.clone())
+        .login_store(Arc::clone(&backends.logins))
         .request_loader(MemberTokens(members.clone()))
         .build()
         .expect("manager");
