@@ -16,7 +16,10 @@ use login_runtime::{
 };
 use serde::Deserialize;
 
-use super::{AppState, Backends, Settings, SettingsError, SignalCounts, User, Users};
+use super::{
+    Accounts, AppState, Backends, Settings, SettingsError, SignalCounts, User,
+    devices::device_routes,
+};
 
 /// The conformance app for these settings, with an in-memory session store.
 ///
@@ -69,7 +72,8 @@ fn app_and_manager_on<S: SessionStore + Clone>(
     backends: &Backends<S>,
 ) -> Result<(Router, LoginManager<User>), SettingsError> {
     let signals = SignalCounts::default();
-    let logins = settings.login_manager(backends, &signals)?;
+    let accounts = Accounts::default();
+    let logins = settings.login_manager(backends, &accounts, &signals)?;
     // Plain HTTP on 127.0.0.1, so the session cookie cannot be `Secure` here; behind TLS it should be.
     let sessions = SessionManagerLayer::new(backends.sessions.clone())
         .with_name("session")
@@ -100,11 +104,13 @@ fn app_and_manager_on<S: SessionStore + Clone>(
         .route("/signals", get(signal_counts))
         .nest("/admin", admin_routes(settings))
         .nest("/api", api_routes())
+        .merge(device_routes())
         .layer(logins.layer())
         .layer(sessions)
         .with_state(AppState {
             logins: logins.clone(),
             signals,
+            accounts,
         });
     Ok((app, logins))
 }
@@ -170,10 +176,11 @@ fn python_bool(value: bool) -> &'static str {
 
 async fn login(
     auth: AuthSession<User>,
+    State(accounts): State<Accounts>,
     Path(id): Path<String>,
     Query(query): Query<LoginQuery>,
 ) -> Result<Response, AuthError> {
-    let Some(user) = Users::find(&id) else {
+    let Some(user) = accounts.find(&id) else {
         return Ok(StatusCode::NOT_FOUND.into_response());
     };
     let mut login = auth
@@ -196,10 +203,11 @@ struct NextQuery {
 
 async fn login_next(
     auth: AuthSession<User>,
+    State(accounts): State<Accounts>,
     Path(id): Path<String>,
     Query(query): Query<NextQuery>,
 ) -> Result<Response, AuthError> {
-    let Some(user) = Users::find(&id) else {
+    let Some(user) = accounts.find(&id) else {
         return Ok(StatusCode::NOT_FOUND.into_response());
     };
     auth.login_user(&user).await?;

@@ -7,7 +7,7 @@ use login_runtime::{
     tower_sessions::{SessionStore, cookie::SameSite},
 };
 
-use super::{ApiTokens, Backends, SignalCounts, User, Users};
+use super::{Accounts, ApiTokens, Backends, SignalCounts, User};
 
 /// Every setting of the conformance contract.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,10 +161,11 @@ impl Settings {
     pub fn login_manager<S: SessionStore + Clone>(
         &self,
         backends: &Backends<S>,
+        accounts: &Accounts,
         signals: &SignalCounts,
     ) -> Result<LoginManager<User>, SettingsError> {
         let signals = signals.clone();
-        let builder: LoginManagerBuilder<User> = LoginManager::builder(Users)
+        let builder: LoginManagerBuilder<User> = LoginManager::builder(accounts.clone())
             .request_loader(ApiTokens)
             .on_event(move |event| signals.record(event))
             .secret_key(self.secret_key.as_bytes());

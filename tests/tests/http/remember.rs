@@ -1,10 +1,10 @@
 //! Remember me: cookie attributes, restore, refresh, deletion, revocation, rotation.
 
-use std::time::Duration;
+use std::{sync::Arc, time::Duration};
 
 use examples::conformance::Backends;
 use examples::conformance::{self, Settings};
-use login_runtime::ConfigError;
+use login_runtime::{ConfigError, login_state::ManualClock};
 use reqwest::StatusCode;
 
 use crate::{
@@ -33,6 +33,16 @@ fn attributes(header: &str) -> Vec<String> {
         .skip(1)
         .map(|a| a.trim().to_owned())
         .collect()
+}
+
+/// The conformance app reading the time from a clock the test moves.
+async fn server_with_clock() -> (ManualClock, Server) {
+    let clock = ManualClock::default();
+    let backends = Backends {
+        clock: Arc::new(clock.clone()),
+        ..Backends::default()
+    };
+    (clock, Server::conformance_on(&[], &backends).await)
 }
 
 async fn logged_in_with_remember(server: &Server, query: &str) -> (CookieBrowser, String) {
@@ -252,7 +262,7 @@ async fn a_cookie_replayed_after_logout_is_rejected() {
 
 #[tokio::test]
 async fn a_copied_cookie_used_after_the_owner_is_rejected_and_ends_the_series() {
-    let server = Server::conformance(&[]).await;
+    let (clock, server) = server_with_clock().await;
     let (owner, _) = logged_in_with_remember(&server, "").await;
     let copied = owner.cookie("remember_token").expect("cookie");
     owner.restart();
@@ -262,7 +272,7 @@ async fn a_copied_cookie_used_after_the_owner_is_rejected_and_ends_the_series() 
         "the owner restores first"
     );
 
-    tokio::time::sleep(Duration::from_secs(31)).await;
+    clock.advance(Duration::from_secs(31));
     let thief = server.cookie_browser();
     thief.set_cookie("remember_token", Some(&copied), true);
     assert_eq!(thief.text("/username").await, "Anonymous");
@@ -278,7 +288,7 @@ async fn a_copied_cookie_used_after_the_owner_is_rejected_and_ends_the_series() 
 
 #[tokio::test]
 async fn a_thief_who_restored_first_is_logged_out_when_the_owner_returns() {
-    let server = Server::conformance(&[]).await;
+    let (clock, server) = server_with_clock().await;
     let (owner, _) = logged_in_with_remember(&server, "").await;
     let thief = server.cookie_browser();
     thief.set_cookie(
@@ -292,7 +302,7 @@ async fn a_thief_who_restored_first_is_logged_out_when_the_owner_returns() {
         "the copy restores first"
     );
 
-    tokio::time::sleep(Duration::from_secs(31)).await;
+    clock.advance(Duration::from_secs(31));
     owner.restart();
     assert_eq!(
         owner.text("/username").await,
