@@ -278,6 +278,13 @@ impl<U: AuthUser> RequestAuth<U> {
         if mode == SessionProtection::Strong && !record.permanent {
             // Flask-Login's strong mode: this session and cookie jar lose the login; the login
             // itself stays, so its owner's remember cookie still restores it.
+            if let (Some(id), Some(session)) = (record.login_id(), self.session.id()) {
+                self.manager
+                    .settings()
+                    .logins
+                    .remove_session(&id, session)
+                    .await?;
+            }
             self.remove_record().await?;
             if !self.state.remember_cookies.is_empty() {
                 self.queue_cookie_deletion();

@@ -69,6 +69,7 @@ impl Deployment for HangingDeployment {
             logins: Arc::new(self.logins.clone()) as Arc<dyn LoginStore>,
             clock: Arc::new(clock.clone()),
             store_timeout: Some(BOUND),
+            max_logins_per_user: None,
         };
         conformance::app_on(settings, &backends).expect("conformance app")
     }
@@ -91,4 +92,9 @@ async fn a_hanging_login_store_answers_503_within_the_bound_and_recovers() {
     };
     let answers = bodies::an_outage_answers_503_within_the_bound(&deployment, &outage, BOUND).await;
     println!("{answers:#?}");
+}
+
+#[tokio::test]
+async fn devices_are_shared_across_instances() {
+    bodies::devices_are_shared_across_instances(&MemoryDeployment::default()).await;
 }

@@ -1,7 +1,7 @@
 //! What the conformance app runs on besides its settings: the stores, the clock, the bound on
 //! store calls. Tests run the app over memory, Redis or `PostgreSQL` with it.
 
-use std::{sync::Arc, time::Duration};
+use std::{num::NonZeroUsize, sync::Arc, time::Duration};
 
 use login_runtime::{
     LoginManagerBuilder,
@@ -23,6 +23,8 @@ pub struct Backends<S> {
     pub clock: Arc<dyn Clock>,
     /// The manager's `store_timeout`, when not the default.
     pub store_timeout: Option<Duration>,
+    /// The manager's `max_logins_per_user`; default none.
+    pub max_logins_per_user: Option<NonZeroUsize>,
 }
 
 impl Default for Backends<MemoryStore> {
@@ -39,6 +41,7 @@ impl<S: SessionStore + Clone> Backends<S> {
             logins: Arc::new(MemoryLoginStore::default()),
             clock: Arc::new(SystemClock),
             store_timeout: None,
+            max_logins_per_user: None,
         }
     }
 
@@ -50,8 +53,12 @@ impl<S: SessionStore + Clone> Backends<S> {
             .remember_store(self.sessions.clone())
             .login_store(Arc::clone(&self.logins))
             .clock(Arc::clone(&self.clock));
-        match self.store_timeout {
+        let builder = match self.store_timeout {
             Some(timeout) => builder.store_timeout(timeout),
+            None => builder,
+        };
+        match self.max_logins_per_user {
+            Some(limit) => builder.max_logins_per_user(limit),
             None => builder,
         }
     }

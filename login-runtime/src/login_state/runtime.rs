@@ -128,6 +128,14 @@ impl Logins {
         .await
     }
 
+    pub(crate) async fn remove_session(&self, id: &LoginId, session: Id) -> Result<(), AuthError> {
+        self.call(
+            "login store remove_session",
+            self.store.remove_session(id, &session.to_string()),
+        )
+        .await
+    }
+
     /// Ends a login and deletes its sessions. Whether it existed.
     pub(crate) async fn end(&self, id: &LoginId) -> Result<bool, AuthError> {
         let ended = self.call("login store end", self.store.end(id)).await?;

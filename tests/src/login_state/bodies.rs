@@ -394,3 +394,65 @@ pub async fn an_outage_answers_503_within_the_bound(
     );
     answers
 }
+
+/// One user logged in on both instances (three browsers): `/devices` on either instance lists
+/// all three logins, oldest first, and an end on one instance is seen on the other at once.
+pub async fn devices_are_shared_across_instances(deployment: &dyn Deployment) {
+    let instances = Instances::start(deployment, &Settings::default()).await;
+    let browsers = [Client::default(), Client::default(), Client::default()];
+    for (n, browser) in browsers.iter().enumerate() {
+        let query = if n == 1 { "?remember=1" } else { "" };
+        assert_eq!(
+            browser
+                .text(instances.base(n), &format!("/login/1{query}"))
+                .await,
+            "True"
+        );
+        instances.clock.advance(Duration::from_secs(1));
+    }
+    for (n, browser) in browsers.iter().enumerate().take(2) {
+        let listed = browser.text(instances.base(n + 1), "/devices").await;
+        let expected = (0..3)
+            .map(|m| {
+                format!(
+                    r#"{{"current":{},"remembered":{},"user_agent":null}}"#,
+                    m == n,
+                    m == 1
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(",");
+        assert_eq!(listed, format!("[{expected}]"), "listed by browser {n}");
+    }
+    assert_eq!(
+        browsers[0].text(instances.base(1), "/devices/end/1").await,
+        "True"
+    );
+    assert_eq!(
+        browsers[1].text(instances.base(0), "/username").await,
+        "Anonymous"
+    );
+    browsers[1].restart();
+    assert_eq!(
+        browsers[1].text(instances.base(1), "/username").await,
+        "Anonymous"
+    );
+    assert_eq!(
+        browsers[2]
+            .text(instances.base(0), "/devices/end-others")
+            .await,
+        "True"
+    );
+    assert_eq!(
+        browsers[0].text(instances.base(1), "/username").await,
+        "Anonymous"
+    );
+    assert_eq!(
+        browsers[2].text(instances.base(1), "/username").await,
+        "Notch"
+    );
+    assert_eq!(
+        browsers[2].text(instances.base(0), "/devices").await,
+        r#"[{"current":true,"remembered":false,"user_agent":null}]"#
+    );
+}

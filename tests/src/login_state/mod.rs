@@ -29,6 +29,7 @@
 //!             logins: Arc::clone(&self.logins[instance]),
 //!             clock: Arc::new(clock.clone()),
 //!             store_timeout: None,
+//!             max_logins_per_user: None,
 //!         };
 //!         conformance::app_on(settings, &backends).expect("app")
 //!     }
@@ -91,6 +92,7 @@ impl Deployment for MemoryDeployment {
             logins: Arc::new(self.logins.clone()) as Arc<dyn LoginStore>,
             clock: Arc::new(clock.clone()),
             store_timeout: None,
+            max_logins_per_user: None,
         };
         conformance::app_on(settings, &backends).expect("conformance app")
     }
