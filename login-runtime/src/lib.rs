@@ -70,9 +70,14 @@
 //! - **Flashes and `next`:** [`Flash`], [`Flashes`], [`NextUrl`], [`safe_next`],
 //!   [`safe_redirect`].
 //! - **Tests:** with the `test-util` feature, `testing::TestClient` logs in as any user.
+//! - **Logins:** each login lives in a [`login_state::LoginStore`] (in memory by default);
+//!   [`AuthSession::logins`] lists a user's, [`AuthSession::end_login`] and
+//!   [`AuthSession::end_other_logins`] end them, [`AuthSession::update_session_hash`] keeps this
+//!   login through a password change.
 //!
-//! Failures never authenticate anyone: a store or loader error is logged, public routes still
-//! answer, and guarded routes answer `500` ([`AuthError`]).
+//! Failures never authenticate anyone: a store or loader error or timeout
+//! ([`LoginManagerBuilder::store_timeout`]) is logged, public routes still answer, and guarded
+//! routes answer `503` ([`AuthError`]).
 
 mod auth_session;
 mod bounded;

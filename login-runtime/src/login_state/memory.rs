@@ -291,3 +291,60 @@ impl LoginStore for MemoryLoginStore {
             .collect())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::login_state::{Clock, SystemClock};
+
+    fn login(user: &str, now: Timestamp, lifetime: Duration) -> LoginState {
+        LoginState {
+            id: LoginId::random(),
+            user_id: user.to_owned(),
+            created_at: now,
+            last_used_at: now,
+            expires_at: now.saturating_add(lifetime),
+            user_agent: None,
+            client_address: None,
+            remember: None,
+            session_mac: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn expired_logins_are_removed_by_a_later_write_and_when_read() {
+        let store = MemoryLoginStore::default();
+        let now = SystemClock.now();
+        let short = login("a", now, Duration::from_secs(1));
+        let read_later = login("b", now, Duration::from_secs(1));
+        let long = login("a", now, Duration::from_hours(1));
+        for login in [&short, &read_later, &long] {
+            store.create(login, None, now).await.expect("create");
+        }
+        assert_eq!(store.read().by_id.len(), 3);
+
+        let later = now.saturating_add(Duration::from_secs(2));
+        assert_eq!(store.get(&read_later.id, later).await.expect("get"), None);
+        assert!(
+            !store.read().by_id.contains_key(&read_later.id),
+            "dropped when read"
+        );
+        assert!(
+            store.read().by_id.contains_key(&short.id),
+            "no sweep within a minute"
+        );
+
+        let sweep = now.saturating_add(Duration::from_mins(2));
+        let fresh = login("c", sweep, Duration::from_hours(1));
+        store.create(&fresh, None, sweep).await.expect("create");
+        let logins = store.read();
+        assert!(!logins.by_id.contains_key(&short.id), "swept");
+        assert!(logins.by_id.contains_key(&long.id));
+        assert_eq!(
+            logins.by_user.get("a").map(BTreeSet::len),
+            Some(1),
+            "index swept too"
+        );
+        assert!(!logins.by_user.contains_key("b"));
+    }
+}

@@ -310,3 +310,30 @@ fn cookie_time(unix: i64) -> OffsetDateTime {
         )
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expiries_are_cut_to_the_longest_lifetime_and_never_in_the_past() {
+        let now = Timestamp::from_unix_millis(1_800_000_000_000);
+        let longest = now.saturating_add(MAX_LOGIN_LIFETIME);
+        for duration in [
+            Duration::MAX,
+            Duration::from_secs(u64::MAX),
+            Duration::from_secs(1_000_000_000_000),
+            MAX_LOGIN_LIFETIME + Duration::from_secs(1),
+        ] {
+            assert_eq!(expiry_after(now, duration), longest, "{duration:?}");
+        }
+        let hour = Duration::from_hours(1);
+        assert_eq!(expiry_after(now, hour), now.saturating_add(hour));
+        let expires = cookie_time(longest.unix_seconds());
+        assert_eq!(expires.unix_timestamp(), longest.unix_seconds());
+        assert!(
+            cookie_time(i64::MAX) > OffsetDateTime::now_utc(),
+            "never in the past"
+        );
+    }
+}
