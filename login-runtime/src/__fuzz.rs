@@ -7,10 +7,10 @@ use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::ConnectInfo;
 use http::{HeaderMap, Request};
-use tower_sessions::session::Id;
 
 use crate::{
     RememberCookie, TrustedProxies,
+    login_state::LoginId,
     remember::token::{RememberToken, Token},
     secret_key::{SecretKeys, Verified},
 };
@@ -28,7 +28,7 @@ pub fn remember_token(value: &str) -> bool {
     RememberToken::decode(&keys(), value).is_some()
 }
 
-/// The remember cookie value for `series`, a random token and `expires`, signed with the
+/// The remember cookie value for the login whose id is the bytes of `series`, a random token and `expires`, signed with the
 /// fixed key.
 ///
 /// # Panics
@@ -38,10 +38,11 @@ pub fn remember_token(value: &str) -> bool {
 pub fn remember_token_encode(series: i128, expires: i64) -> String {
     let keys = keys();
     let token = Token::random();
-    let value = RememberToken::encode(&keys, Id(series), &token, expires);
+    let login = LoginId::from_bytes(series.to_le_bytes());
+    let value = RememberToken::encode(&keys, &login, &token, expires);
     let decoded = RememberToken::decode(&keys, &value);
     assert!(
-        decoded.is_some_and(|decoded| decoded.series == Id(series)
+        decoded.is_some_and(|decoded| decoded.login == login
             && decoded.token == token
             && decoded.expires == expires
             && decoded.verified == Verified::Current),

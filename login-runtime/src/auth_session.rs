@@ -38,7 +38,7 @@ use crate::{
 /// }
 /// ```
 pub struct AuthSession<U> {
-    auth: RequestAuth<U>,
+    pub(crate) auth: RequestAuth<U>,
     head: OwnedRequestHead,
 }
 
@@ -55,10 +55,11 @@ impl<U: AuthUser> AuthSession<U> {
 
     /// Logs the user out, like Flask-Login's `logout_user`.
     ///
-    /// The login is removed from the server-side session record and the session gets a new id,
-    /// so a copy of the session cookie taken before the logout no longer works. The remember
-    /// cookie is deleted and its series revoked server-side, so a copy of it no longer works
-    /// either. Flash messages and the app's own session data stay.
+    /// The login ends in the login store, with every session it made (restores from copies of
+    /// its remember cookie included), so a copy of the session or remember cookie taken before
+    /// the logout no longer works, on any instance. This session loses the login and gets a new
+    /// id, and the remember cookie is deleted. Flash messages and the app's own session data
+    /// stay.
     ///
     /// # Errors
     ///

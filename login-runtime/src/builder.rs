@@ -1,6 +1,6 @@
 //! Configuring a [`LoginManager`].
 
-use std::{fmt, sync::Arc, time::Duration};
+use std::{fmt, num::NonZeroUsize, sync::Arc, time::Duration};
 
 use axum::response::IntoResponse;
 use tower_sessions::SessionStore;
@@ -10,7 +10,7 @@ use crate::{
     SessionProtection, TrustedProxies,
     config_error::ConfigError,
     loader::DynUserLoader,
-    remember::SeriesStore,
+    login_state::{Clock, LoginStore},
     request_loader::DynRequestLoader,
     secret_key::SecretKeys,
     settings::{Settings, handler},
@@ -160,14 +160,61 @@ impl<U: AuthUser> LoginManagerBuilder<U> {
         self
     }
 
-    /// Enables "remember me": the server-side state of remember logins is kept in `store`, so it
-    /// is shared by every instance of the app. Give it the store of the app's
-    /// `SessionManagerLayer`: revoking a remember login (at logout, or when a copied cookie is
-    /// detected) then also ends the sessions it logged in. Needs a
+    /// Enables "remember me", and names the app's session store: give it the store of the app's
+    /// `SessionManagerLayer`. When a login ends (logout, a copied remember cookie, a changed
+    /// session hash, an end from another device) its sessions are deleted from this store.
+    /// Those sessions are anonymous from that moment anyway, since every request checks its
+    /// login in the [`login_store`](Self::login_store); the deletion is clean-up. Needs a
     /// [`secret_key`](Self::secret_key).
     #[must_use]
     pub fn remember_store(mut self, store: impl SessionStore) -> Self {
-        self.settings.secrets.series_store = Some(SeriesStore::new(store));
+        self.settings.logins.sessions = Some(Arc::new(store));
+        self
+    }
+
+    /// Where the server-side state of logins is kept: which logins exist, their remember
+    /// tokens, the sessions each produced. Default: a
+    /// [`MemoryLoginStore`](crate::login_state::MemoryLoginStore), for one process. Apps with
+    /// several instances give them one shared store, such as Redis or `PostgreSQL`; see
+    /// [`LoginStore`].
+    #[must_use]
+    pub fn login_store(mut self, store: impl LoginStore) -> Self {
+        self.settings.logins.set_store(Arc::new(store));
+        self
+    }
+
+    /// How long each call to the login store, the session store or the user loader may take
+    /// before the request gives up on it: a guarded route then answers `503` and public routes
+    /// answer as usual. Default: [`DEFAULT_STORE_TIMEOUT`](crate::DEFAULT_STORE_TIMEOUT).
+    #[must_use]
+    pub fn store_timeout(mut self, timeout: Duration) -> Self {
+        self.settings.logins.timeout = timeout;
+        self
+    }
+
+    /// How long after a restore the replaced remember token is still accepted, so tabs that
+    /// sent the same cookie at once are not taken for theft. A token replaced longer ago, or
+    /// an older one, means the cookie was copied, and ends the login. Default:
+    /// [`DEFAULT_REMEMBER_GRACE`](crate::login_state::DEFAULT_REMEMBER_GRACE).
+    #[must_use]
+    pub fn remember_grace(mut self, grace: Duration) -> Self {
+        self.settings.logins.grace = grace;
+        self
+    }
+
+    /// At most this many logins per user: a new login beyond it ends the user's oldest ones.
+    /// Default: no limit.
+    #[must_use]
+    pub fn max_logins_per_user(mut self, limit: NonZeroUsize) -> Self {
+        self.settings.logins.limit = Some(limit);
+        self
+    }
+
+    /// The clock logins read the time from. Default: the system clock; tests pass a
+    /// `ManualClock` (feature `test-util`) to move time without waiting.
+    #[must_use]
+    pub fn clock(mut self, clock: impl Clock) -> Self {
+        self.settings.logins.clock = Arc::new(clock);
         self
     }
 
@@ -279,7 +326,7 @@ impl<U: AuthUser> LoginManagerBuilder<U> {
         self.settings.remember_cookie.check()?;
         self.settings.secrets.keys = match self.secret_key {
             Some(key) => Some(SecretKeys::new(key, self.fallback_keys)?),
-            None if self.settings.secrets.series_store.is_some() => {
+            None if self.settings.logins.sessions.is_some() => {
                 return Err(ConfigError::RememberStoreWithoutKey);
             }
             None => None,

@@ -10,7 +10,9 @@ use crate::loader::BoxError;
 /// A login operation that could not be carried out.
 ///
 /// Nobody is ever authenticated through an error. As a response it is a plain
-/// `500 Internal Server Error`; the details go to the log (`tracing`), never to the client.
+/// `503 Service Unavailable` when a store or the user loader failed or timed out (it may work
+/// again in a moment), and `500 Internal Server Error` for a set-up mistake; the details go to
+/// the log (`tracing`, one line), never to the client.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AuthError {
@@ -24,6 +26,11 @@ pub enum AuthError {
     MissingSecretKey(&'static str),
     /// A remember login was asked for, but the manager has no remember store.
     RememberDisabled,
+    /// The [`LoginStore`](crate::login_state::LoginStore) failed.
+    LoginStore(Arc<crate::login_state::LoginStoreError>),
+    /// A store or user-loader call took longer than the manager's
+    /// [`store_timeout`](crate::LoginManagerBuilder::store_timeout); names the call.
+    TimedOut(&'static str),
 }
 
 impl AuthError {
@@ -53,6 +60,8 @@ impl fmt::Display for AuthError {
             Self::RememberDisabled => f.write_str(
                 "remember me is not enabled: set `LoginManagerBuilder::secret_key` and `remember_store`",
             ),
+            Self::LoginStore(error) => error.fmt(f),
+            Self::TimedOut(call) => write!(f, "{call} timed out"),
         }
     }
 }
@@ -62,7 +71,11 @@ impl StdError for AuthError {
         match self {
             Self::Session(error) => Some(&**error),
             Self::Loader(error) => Some(&***error),
-            Self::MissingLayer(_) | Self::MissingSecretKey(_) | Self::RememberDisabled => None,
+            Self::LoginStore(error) => Some(&**error),
+            Self::MissingLayer(_)
+            | Self::MissingSecretKey(_)
+            | Self::RememberDisabled
+            | Self::TimedOut(_) => None,
         }
     }
 }
@@ -70,6 +83,13 @@ impl StdError for AuthError {
 impl IntoResponse for AuthError {
     fn into_response(self) -> Response {
         tracing::error!(error = %self, "login check failed");
-        StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        match self {
+            Self::Session(_) | Self::Loader(_) | Self::LoginStore(_) | Self::TimedOut(_) => {
+                StatusCode::SERVICE_UNAVAILABLE.into_response()
+            }
+            Self::MissingLayer(_) | Self::MissingSecretKey(_) | Self::RememberDisabled => {
+                StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            }
+        }
     }
 }

@@ -70,15 +70,22 @@
 //! - **Flashes and `next`:** [`Flash`], [`Flashes`], [`NextUrl`], [`safe_next`],
 //!   [`safe_redirect`].
 //! - **Tests:** with the `test-util` feature, `testing::TestClient` logs in as any user.
+//! - **Logins:** each login lives in a [`login_state::LoginStore`] (in memory by default);
+//!   [`AuthSession::logins`] lists a user's, [`AuthSession::end_login`] and
+//!   [`AuthSession::end_other_logins`] end them, [`AuthSession::update_session_hash`] keeps this
+//!   login through a password change.
 //!
-//! Failures never authenticate anyone: a store or loader error is logged, public routes still
-//! answer, and guarded routes answer `500` ([`AuthError`]).
+//! Failures never authenticate anyone: a store or loader error or timeout
+//! ([`LoginManagerBuilder::store_timeout`]) is logged, public routes still answer, and guarded
+//! routes answer `503` ([`AuthError`]).
 
 mod auth_session;
+mod bounded;
 mod builder;
 mod client_address;
 mod config_error;
 mod current_user;
+mod devices;
 mod encoded_views;
 mod error;
 mod flash;
@@ -112,13 +119,16 @@ mod user;
 pub mod __fuzz;
 #[doc(hidden)]
 pub mod __private;
+pub mod login_state;
 pub mod testing;
 
 pub use auth_session::AuthSession;
+pub use bounded::DEFAULT_STORE_TIMEOUT;
 pub use builder::LoginManagerBuilder;
 pub use client_address::TrustedProxies;
 pub use config_error::ConfigError;
 pub use current_user::{CurrentUser, Visitor};
+pub use devices::{LoginHandle, LoginInfo};
 pub use error::AuthError;
 pub use flash::{Flash, FlashMessage, Flashes};
 pub use guard::{

@@ -10,9 +10,16 @@ use std::{
 use tower_sessions::Expiry;
 
 use crate::{
-    AuthError, AuthUser, LoginEvent, login_record::LoginRecord, request_auth::RequestAuth,
+    AuthError, AuthUser, LoginEvent,
+    login_record::LoginRecord,
+    login_state::{LoginId, LoginState, RememberState},
+    remember::{expiry_after, token::Token},
+    request_auth::RequestAuth,
     session_binding,
 };
+
+/// The longest User-Agent kept with a login, in bytes.
+const MAX_USER_AGENT_LEN: usize = 256;
 
 /// A login being configured; made by [`AuthSession::login_user`](crate::AuthSession::login_user),
 /// carried out when awaited. Resolves to whether the user was logged in.
@@ -93,44 +100,64 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
             return Ok(false);
         }
         let auth = self.auth;
-        let secrets = &auth.manager.settings().secrets;
-        let session_mac = session_binding::session_mac(secrets.keys.as_ref(), self.user)?;
-        if self.remember && secrets.series_store.is_none() {
-            return Err(AuthError::RememberDisabled);
-        }
-        auth.revoke_remember(auth.login_record().await?.as_ref())
-            .await?;
-        auth.session.cycle_id().await.map_err(AuthError::session)?;
-        if self.permanent {
-            let lifetime = auth.manager.settings().permanent_session_lifetime;
-            auth.session.set_expiry(Some(Expiry::OnInactivity(
-                time::Duration::try_from(lifetime).unwrap_or(time::Duration::MAX),
-            )));
-        }
-        let series = if self.remember {
-            Some(
-                auth.start_series(self.user, self.duration, session_mac.clone())
-                    .await?,
-            )
+        let settings = auth.manager.settings();
+        let session_mac = session_binding::session_mac(settings.secrets.keys.as_ref(), self.user)?;
+        let keys = if self.remember {
+            Some(auth.remember_keys().ok_or(AuthError::RememberDisabled)?)
         } else {
             None
         };
-        let series_id = series.as_ref().map(|series| series.id.clone());
-        LoginRecord {
+        auth.end_logins_of_request().await?;
+        auth.renew_session_id().await?;
+        if self.permanent {
+            auth.session.set_expiry(Some(Expiry::OnInactivity(
+                time::Duration::try_from(settings.permanent_session_lifetime)
+                    .unwrap_or(time::Duration::MAX),
+            )));
+        }
+        let logins = &settings.logins;
+        let now = logins.now();
+        let token = self.remember.then(Token::random);
+        let lifetime = if self.remember {
+            self.duration.unwrap_or(settings.remember_cookie.duration)
+        } else {
+            settings.permanent_session_lifetime
+        };
+        let expires_at = expiry_after(now, lifetime);
+        let login = LoginState {
+            id: LoginId::random(),
             user_id: self.user.get_id(),
+            created_at: now,
+            last_used_at: now,
+            expires_at,
+            user_agent: auth.state.client.user_agent(MAX_USER_AGENT_LEN),
+            client_address: auth
+                .state
+                .client
+                .address()
+                .map(|address| address.to_string()),
+            remember: token.as_ref().map(|token| RememberState {
+                token: token.digest(),
+                previous: None,
+                rotated_at: now,
+                seconds: expires_at.since(now).as_secs(),
+            }),
+            session_mac,
+        };
+        logins.create(&login).await?;
+        auth.write_record(&LoginRecord {
+            login: login.id.as_str().to_owned(),
+            user_id: login.user_id.clone(),
             fresh: self.fresh,
             restored: false,
-            remember_seconds: series.as_ref().map(|series| series.seconds),
-            remember_until: series.as_ref().map(|series| series.until),
-            series: series.map(|series| series.id),
             client: auth.client_identifier(),
             permanent: self.permanent,
-            session_mac,
-        }
-        .write(&auth.session)
+        })
         .await?;
-        if let Some(series_id) = series_id {
-            auth.attach_session(&series_id).await?;
+        let session = auth.saved_session_id().await?;
+        logins.add_session(&login.id, session).await?;
+        if let (Some(keys), Some(token)) = (keys, &token) {
+            auth.queue_cookie(keys, &login.id, token, expires_at);
         }
         auth.set_user(Some(self.user.clone())).await;
         auth.manager.emit(LoginEvent::UserLoggedIn {

@@ -3,14 +3,18 @@
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
-use crate::{AuthError, session_data::read_or_discard};
+use crate::{AuthError, login_state::LoginId, session_data::read_or_discard};
 
 /// The session key holding the [`LoginRecord`]; nothing else of the login is stored.
 const LOGIN_KEY: &str = "_login";
 
-/// Who is logged in to this session, and how.
+/// Who is logged in to this session, and how. The login itself (its remember series, session
+/// hash, whether it still exists) is in the login store, under `login`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct LoginRecord {
+    /// The login in the login store. Required: a record written before logins had one does
+    /// not deserialize, so such a session is anonymous.
+    pub(crate) login: String,
     /// [`AuthUser::get_id`](crate::AuthUser::get_id) at login.
     pub(crate) user_id: String,
     /// Whether the login came from credentials during this session (Flask-Login's `_fresh`).
@@ -18,24 +22,12 @@ pub(crate) struct LoginRecord {
     /// Whether the login was restored from the remember cookie.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub(crate) restored: bool,
-    /// The remember series of this login, when it is remembered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) series: Option<String>,
-    /// How long the remember login lasts from its last refresh, in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) remember_seconds: Option<u64>,
-    /// When the stored series expires (Unix time); a refresh pushes it out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) remember_until: Option<i64>,
     /// The client the login was made or last confirmed from (see [`crate::SessionProtection`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) client: Option<String>,
     /// Whether the session was made permanent at login.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub(crate) permanent: bool,
-    /// The MAC of the user's session hash at login (see [`crate::AuthUser::session_hash`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) session_mac: Option<String>,
 }
 
 impl LoginRecord {
@@ -43,6 +35,11 @@ impl LoginRecord {
     /// corrupted) counts as no login.
     pub(crate) async fn read(session: &Session) -> Result<Option<Self>, AuthError> {
         read_or_discard(session, LOGIN_KEY).await
+    }
+
+    /// The id of the login in the login store; `None` for a malformed one.
+    pub(crate) fn login_id(&self) -> Option<LoginId> {
+        LoginId::parse(&self.login)
     }
 
     pub(crate) async fn write(&self, session: &Session) -> Result<(), AuthError> {

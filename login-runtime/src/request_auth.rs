@@ -1,6 +1,6 @@
 //! The login state of one request: the user, loaded at most once and only when asked for.
 
-use std::sync::Arc;
+use std::{future::Future, sync::Arc, time::Duration};
 
 use http::request::Parts;
 use tokio::sync::Mutex;
@@ -9,12 +9,16 @@ use tower_sessions::Session;
 
 use crate::{
     AuthError, AuthUser, HasLoginManager, LoginEvent, LoginManager, LoginPolicy,
+    bounded::bounded,
     layer::LoginLayerInstalled,
     login_record::LoginRecord,
+    login_state::{LoginId, LoginState},
     request_head::OwnedRequestHead,
-    session_binding::{self, Binding},
     session_protection::{Client, SessionProtection, same_client},
 };
+
+/// A login's "last used" time is written at most this often.
+const LAST_USED_STEP: Duration = Duration::from_mins(1);
 
 /// Everything an extractor needs to read or change the login of the current request.
 pub(crate) struct RequestAuth<U> {
@@ -29,8 +33,8 @@ pub(crate) struct RequestAuth<U> {
 pub(crate) struct RequestState<U> {
     /// The remember cookie values the request carries.
     pub(crate) remember_cookies: Vec<String>,
-    /// This request's client, when session protection is on.
-    client: Option<Client>,
+    /// This request's client: address and User-Agent.
+    pub(crate) client: Client,
     /// The router's login policy, if it has one.
     pub(crate) policy: Option<LoginPolicy>,
     /// The request, kept for the request loader when there is one.
@@ -119,17 +123,42 @@ impl<U: AuthUser> RequestAuth<U> {
         *self.state.user.lock().await = Slot::Loaded(user);
     }
 
+    /// Runs a store or loader call within the manager's bound.
+    pub(crate) async fn bounded<T>(
+        &self,
+        what: &'static str,
+        call: impl Future<Output = Result<T, AuthError>>,
+    ) -> Result<T, AuthError> {
+        bounded(self.manager.settings().logins.timeout, what, call).await
+    }
+
     /// The login of this session, if any.
     pub(crate) async fn login_record(&self) -> Result<Option<LoginRecord>, AuthError> {
-        LoginRecord::read(&self.session).await
+        self.bounded("session store load", LoginRecord::read(&self.session))
+            .await
+    }
+
+    pub(crate) async fn write_record(&self, record: &LoginRecord) -> Result<(), AuthError> {
+        self.bounded("session store load", record.write(&self.session))
+            .await
+    }
+
+    pub(crate) async fn remove_record(&self) -> Result<(), AuthError> {
+        self.bounded("session store load", LoginRecord::remove(&self.session))
+            .await
+    }
+
+    async fn cycle_session_id(&self) -> Result<(), AuthError> {
+        self.bounded("session store cycle_id", async {
+            self.session.cycle_id().await.map_err(AuthError::session)
+        })
+        .await
     }
 
     /// The identifier to bind a login to, when session protection is on.
     pub(crate) fn client_identifier(&self) -> Option<String> {
-        self.state
-            .client
-            .as_ref()
-            .map(|client| client.identifier().to_owned())
+        (self.manager.settings().session_protection != SessionProtection::None)
+            .then(|| self.state.client.identifier().to_owned())
     }
 
     /// Whether the login of this session is fresh; `false` without a login. Like Flask-Login's
@@ -154,16 +183,38 @@ impl<U: AuthUser> RequestAuth<U> {
         Ok(record.is_some_and(|record| record.restored))
     }
 
-    /// Ends the login of this session: removes it, revokes its remember series and deletes the
-    /// remember cookie. Flashes and the app's own session data stay.
+    /// Ends the login of this session: ends it in the login store with every session it made,
+    /// removes it from this session, gives the session a new id and deletes the remember
+    /// cookie. Flashes and the app's own session data stay.
     pub(crate) async fn end_login(&self) -> Result<(), AuthError> {
-        let record = self.login_record().await?;
-        self.revoke_remember(record.as_ref()).await?;
+        let record = self.end_logins_of_request().await?;
         if record.is_some() {
-            LoginRecord::remove(&self.session).await?;
-            self.session.cycle_id().await.map_err(AuthError::session)?;
+            self.remove_record().await?;
+            self.cycle_session_id().await?;
         }
         Ok(())
+    }
+
+    /// Ends the login of this session and the one of the request's remember cookie in the
+    /// login store, and deletes the cookie. Returns the session's login record.
+    pub(crate) async fn end_logins_of_request(&self) -> Result<Option<LoginRecord>, AuthError> {
+        let logins = &self.manager.settings().logins;
+        let record = self.login_record().await?;
+        if let Some(id) = record.as_ref().and_then(LoginRecord::login_id) {
+            logins.end(&id).await?;
+        }
+        if let Some(id) = self.presented_login() {
+            logins.end(&id).await?;
+        }
+        if !self.state.remember_cookies.is_empty() {
+            self.queue_cookie_deletion();
+        }
+        Ok(record)
+    }
+
+    /// Gives the session a new id before a login, so an id planted earlier is worthless.
+    pub(crate) async fn renew_session_id(&self) -> Result<(), AuthError> {
+        self.cycle_session_id().await
     }
 
     /// Flask-Login's order: the session's user; else the remember cookie if the request
@@ -188,10 +239,13 @@ impl<U: AuthUser> RequestAuth<U> {
             return Ok(None);
         };
         let user = self
-            .manager
-            .load_user_from_request(request.borrow())
-            .await
-            .map_err(AuthError::loader)?;
+            .bounded("request loader", async {
+                self.manager
+                    .load_user_from_request(request.borrow())
+                    .await
+                    .map_err(AuthError::loader)
+            })
+            .await?;
         if let Some(user) = &user {
             self.manager.emit(LoginEvent::UserLoadedFromRequest {
                 user_id: user.get_id(),
@@ -205,7 +259,7 @@ impl<U: AuthUser> RequestAuth<U> {
         if let Some(mut record) = self.login_record().await? {
             record.fresh = true;
             record.client = self.client_identifier();
-            record.write(&self.session).await?;
+            self.write_record(&record).await?;
         }
         self.manager.emit(LoginEvent::UserLoginConfirmed);
         Ok(())
@@ -214,16 +268,24 @@ impl<U: AuthUser> RequestAuth<U> {
     /// Flask-Login's session protection, applied to a session that holds a login. Returns
     /// whether the login survives.
     async fn protect(&self, record: &mut LoginRecord) -> Result<bool, AuthError> {
-        let Some(client) = &self.state.client else {
-            return Ok(true);
-        };
-        if same_client(record.client.as_deref(), client.identifier()) {
+        let mode = self.manager.settings().session_protection;
+        if mode == SessionProtection::None
+            || same_client(record.client.as_deref(), self.state.client.identifier())
+        {
             return Ok(true);
         }
-        let mode = self.manager.settings().session_protection;
         self.manager.emit(LoginEvent::SessionProtected);
         if mode == SessionProtection::Strong && !record.permanent {
-            LoginRecord::remove(&self.session).await?;
+            // Flask-Login's strong mode: this session and cookie jar lose the login; the login
+            // itself stays, so its owner's remember cookie still restores it.
+            if let (Some(id), Some(session)) = (record.login_id(), self.session.id()) {
+                self.manager
+                    .settings()
+                    .logins
+                    .remove_session(&id, session)
+                    .await?;
+            }
+            self.remove_record().await?;
             if !self.state.remember_cookies.is_empty() {
                 self.queue_cookie_deletion();
             }
@@ -231,7 +293,7 @@ impl<U: AuthUser> RequestAuth<U> {
         }
         if record.fresh {
             record.fresh = false;
-            record.write(&self.session).await?;
+            self.write_record(record).await?;
         }
         Ok(true)
     }
@@ -243,28 +305,51 @@ impl<U: AuthUser> RequestAuth<U> {
         if !self.protect(&mut record).await? {
             return Ok(SessionUser::Ended);
         }
+        let Some((id, state)) = self.live_login(&record).await? else {
+            tracing::debug!(user_id = %record.user_id, "the session's login has ended");
+            self.remove_record().await?;
+            return Ok(SessionUser::Unknown);
+        };
         let Some(user) = self.load_by_id(&record.user_id).await? else {
             return Ok(SessionUser::Unknown);
         };
         let keys = self.manager.settings().secrets.keys.as_ref();
-        match session_binding::check(keys, &user, record.session_mac.as_deref()) {
-            Binding::Valid => {}
-            Binding::Rekey(mac) => {
-                record.session_mac = Some(mac);
-                record.write(&self.session).await?;
-            }
-            Binding::Broken => {
-                tracing::info!(user_id = %record.user_id, "session hash changed; login ended");
-                self.end_login().await?;
-                return Ok(SessionUser::Ended);
-            }
+        if !self.check_binding(keys, &id, &user, &state).await? {
+            self.end_login().await?;
+            return Ok(SessionUser::Ended);
         }
-        self.maintain_remember_cookie(&record).await?;
+        let logins = &self.manager.settings().logins;
+        let now = logins.now();
+        if now.since(state.last_used_at) >= LAST_USED_STEP {
+            logins.touch(&id, self.login_expiry(&state, now)).await?;
+        }
+        self.maintain_remember_cookie(&id, &state);
         Ok(SessionUser::Found(user))
     }
 
+    /// The session's login as the login store has it, unless it has ended.
+    pub(crate) async fn live_login(
+        &self,
+        record: &LoginRecord,
+    ) -> Result<Option<(LoginId, LoginState)>, AuthError> {
+        let Some(id) = record.login_id() else {
+            return Ok(None);
+        };
+        Ok(self
+            .manager
+            .settings()
+            .logins
+            .get(&id)
+            .await?
+            .filter(|state| state.user_id == record.user_id)
+            .map(|state| (id, state)))
+    }
+
     pub(crate) async fn load_by_id(&self, id: &str) -> Result<Option<U>, AuthError> {
-        self.manager.load_user(id).await.map_err(AuthError::loader)
+        self.bounded("user loader", async {
+            self.manager.load_user(id).await.map_err(AuthError::loader)
+        })
+        .await
     }
 }
 
@@ -273,8 +358,7 @@ impl<U: AuthUser> RequestState<U> {
         let settings = manager.settings();
         Self {
             remember_cookies: settings.remember_cookie.find_in(&parts.headers),
-            client: (settings.session_protection != SessionProtection::None)
-                .then(|| Client::of(parts, &settings.trusted_proxies)),
+            client: Client::of(parts, &settings.trusted_proxies),
             policy: parts.extensions.get::<LoginPolicy>().cloned(),
             request: manager
                 .has_request_loader()

@@ -20,6 +20,7 @@ type HmacSha512 = Hmac<Sha512>;
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Purpose {
     RememberCookie,
+    RememberRotation,
     SessionHash,
 }
 
@@ -27,6 +28,7 @@ impl Purpose {
     const fn label(self) -> &'static [u8] {
         match self {
             Self::RememberCookie => b"login-runtime remember-cookie v1\0",
+            Self::RememberRotation => b"login-runtime remember-rotation v1\0",
             Self::SessionHash => b"login-runtime session-hash v1\0",
         }
     }

@@ -47,6 +47,21 @@ impl Client {
         }
     }
 
+    /// The client's address, when known.
+    pub(crate) fn address(&self) -> Option<IpAddr> {
+        self.address
+    }
+
+    /// The User-Agent, as text (invalid UTF-8 replaced), cut to at most `max` bytes.
+    pub(crate) fn user_agent(&self, max: usize) -> Option<String> {
+        let agent = String::from_utf8_lossy(self.user_agent.as_ref()?.as_bytes()).into_owned();
+        let mut end = agent.len().min(max);
+        while !agent.is_char_boundary(end) {
+            end -= 1;
+        }
+        Some(agent[..end].to_owned())
+    }
+
     /// A SHA-512 of the address and the User-Agent, as Flask-Login's `_create_identifier`.
     pub(crate) fn identifier(&self) -> &str {
         self.identifier.get_or_init(|| {

@@ -5,7 +5,7 @@ use std::{fmt, sync::Arc, time::Duration};
 use axum::response::{IntoResponse, Response};
 
 use crate::{
-    RememberCookie, RequestHead, client_address::TrustedProxies, remember::SeriesStore,
+    RememberCookie, RequestHead, client_address::TrustedProxies, login_state::Logins,
     secret_key::SecretKeys, session_protection::SessionProtection, signals::Signals,
 };
 
@@ -55,7 +55,6 @@ impl RedirectFlow {
 #[derive(Debug, Default)]
 pub(crate) struct Secrets {
     pub(crate) keys: Option<SecretKeys>,
-    pub(crate) series_store: Option<SeriesStore>,
 }
 
 pub(crate) struct Settings {
@@ -65,6 +64,7 @@ pub(crate) struct Settings {
     pub(crate) force_host_for_redirects: Option<String>,
     pub(crate) remember_cookie: RememberCookie,
     pub(crate) secrets: Secrets,
+    pub(crate) logins: Logins,
     pub(crate) session_protection: SessionProtection,
     pub(crate) trusted_proxies: TrustedProxies,
     pub(crate) permanent_session_lifetime: Duration,
@@ -82,6 +82,7 @@ impl Default for Settings {
             force_host_for_redirects: None,
             remember_cookie: RememberCookie::default(),
             secrets: Secrets::default(),
+            logins: Logins::default(),
             session_protection: SessionProtection::default(),
             trusted_proxies: TrustedProxies::default(),
             permanent_session_lifetime: DEFAULT_PERMANENT_SESSION_LIFETIME,
@@ -112,6 +113,7 @@ impl fmt::Debug for Settings {
             .field("force_host_for_redirects", &self.force_host_for_redirects)
             .field("remember_cookie", &self.remember_cookie)
             .field("secrets", &self.secrets)
+            .field("logins", &self.logins)
             .field("session_protection", &self.session_protection)
             .field("trusted_proxies", &self.trusted_proxies)
             .field(

@@ -1,1 +1,4 @@
-//! HTTP integration tests for `login-runtime`; see `tests/`.
+//! HTTP integration tests for `login-runtime`; see `tests/`. The library holds the test bodies
+//! that other crates' tests run too: [`login_state`].
+
+pub mod login_state;

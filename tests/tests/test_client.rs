@@ -341,7 +341,10 @@ async fn home() -> &'static str {
 
 /// A small app of its own: default session cookie settings (`Secure`), `POST` routes.
 fn notes_app() -> (Router, LoginManager<User>) {
-    let manager = LoginManager::new(Users);
+    let manager = LoginManager::builder(Users)
+        .secret_key(b"test-client-secret-key-0123456789abcdef")
+        .build()
+        .expect("manager");
     let app = Router::new()
         .route("/", get(home))
         .route("/notes", axum::routing::post(add_note))
@@ -380,7 +383,10 @@ async fn posts_with_the_login(mode: Mode) {
 
 /// An app whose login layers are route layers: only routed paths reach them.
 async fn action_path_must_reach_the_login_layer(mode: Mode) {
-    let manager = LoginManager::new(Users);
+    let manager = LoginManager::builder(Users)
+        .secret_key(b"test-client-secret-key-0123456789abcdef")
+        .build()
+        .expect("manager");
     let app = Router::new()
         .route("/app", get(home))
         .route("/notes", axum::routing::post(add_note))

@@ -16,7 +16,10 @@ use login_runtime::{
 };
 use serde::Deserialize;
 
-use super::{AppState, Settings, SettingsError, SignalCounts, User, Users};
+use super::{
+    Accounts, AppState, Backends, Settings, SettingsError, SignalCounts, User,
+    devices::device_routes,
+};
 
 /// The conformance app for these settings, with an in-memory session store.
 ///
@@ -36,7 +39,20 @@ pub fn app_with_store(
     settings: &Settings,
     store: impl SessionStore + Clone,
 ) -> Result<Router, SettingsError> {
-    app_and_manager(settings, store).map(|(app, _)| app)
+    app_on(settings, &Backends::over(store))
+}
+
+/// The conformance app for these settings over `backends`: run it twice over the same
+/// backends for two instances of one app.
+///
+/// # Errors
+///
+/// [`SettingsError`] when the login manager refuses a setting.
+pub fn app_on<S: SessionStore + Clone>(
+    settings: &Settings,
+    backends: &Backends<S>,
+) -> Result<Router, SettingsError> {
+    app_and_manager_on(settings, backends).map(|(app, _)| app)
 }
 
 /// The conformance app and its login manager, for `login_runtime::testing::TestClient`.
@@ -48,10 +64,18 @@ pub fn app_and_manager(
     settings: &Settings,
     store: impl SessionStore + Clone,
 ) -> Result<(Router, LoginManager<User>), SettingsError> {
+    app_and_manager_on(settings, &Backends::over(store))
+}
+
+fn app_and_manager_on<S: SessionStore + Clone>(
+    settings: &Settings,
+    backends: &Backends<S>,
+) -> Result<(Router, LoginManager<User>), SettingsError> {
     let signals = SignalCounts::default();
-    let logins = settings.login_manager(store.clone(), &signals)?;
+    let accounts = Accounts::default();
+    let logins = settings.login_manager(backends, &accounts, &signals)?;
     // Plain HTTP on 127.0.0.1, so the session cookie cannot be `Secure` here; behind TLS it should be.
-    let sessions = SessionManagerLayer::new(store)
+    let sessions = SessionManagerLayer::new(backends.sessions.clone())
         .with_name("session")
         .with_secure(false)
         .with_same_site(SameSite::Lax);
@@ -80,11 +104,13 @@ pub fn app_and_manager(
         .route("/signals", get(signal_counts))
         .nest("/admin", admin_routes(settings))
         .nest("/api", api_routes())
+        .merge(device_routes())
         .layer(logins.layer())
         .layer(sessions)
         .with_state(AppState {
             logins: logins.clone(),
             signals,
+            accounts,
         });
     Ok((app, logins))
 }
@@ -150,10 +176,11 @@ fn python_bool(value: bool) -> &'static str {
 
 async fn login(
     auth: AuthSession<User>,
+    State(accounts): State<Accounts>,
     Path(id): Path<String>,
     Query(query): Query<LoginQuery>,
 ) -> Result<Response, AuthError> {
-    let Some(user) = Users::find(&id) else {
+    let Some(user) = accounts.find(&id) else {
         return Ok(StatusCode::NOT_FOUND.into_response());
     };
     let mut login = auth
@@ -176,10 +203,11 @@ struct NextQuery {
 
 async fn login_next(
     auth: AuthSession<User>,
+    State(accounts): State<Accounts>,
     Path(id): Path<String>,
     Query(query): Query<NextQuery>,
 ) -> Result<Response, AuthError> {
-    let Some(user) = Users::find(&id) else {
+    let Some(user) = accounts.find(&id) else {
         return Ok(StatusCode::NOT_FOUND.into_response());
     };
     auth.login_user(&user).await?;

@@ -7,7 +7,7 @@ use login_runtime::{
     tower_sessions::{SessionStore, cookie::SameSite},
 };
 
-use super::{ApiTokens, SignalCounts, User, Users};
+use super::{Accounts, ApiTokens, Backends, SignalCounts, User};
 
 /// Every setting of the conformance contract.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,17 +158,19 @@ impl Settings {
     /// # Errors
     ///
     /// [`SettingsError::Manager`] when the manager refuses a setting.
-    pub fn login_manager(
+    pub fn login_manager<S: SessionStore + Clone>(
         &self,
-        store: impl SessionStore,
+        backends: &Backends<S>,
+        accounts: &Accounts,
         signals: &SignalCounts,
     ) -> Result<LoginManager<User>, SettingsError> {
         let signals = signals.clone();
-        let mut builder: LoginManagerBuilder<User> = LoginManager::builder(Users)
+        let builder: LoginManagerBuilder<User> = LoginManager::builder(accounts.clone())
             .request_loader(ApiTokens)
             .on_event(move |event| signals.record(event))
-            .secret_key(self.secret_key.as_bytes())
-            .remember_store(store)
+            .secret_key(self.secret_key.as_bytes());
+        let mut builder = backends
+            .configure(builder)
             .remember_cookie(self.remember_cookie.clone())
             .session_protection(self.session_protection)
             .needs_refresh_message(&self.needs_refresh_message)

@@ -3,7 +3,7 @@
 use axum::extract::FromRef;
 use login_runtime::{HasLoginManager, LoginManager};
 
-use super::{SignalCounts, User};
+use super::{Accounts, SignalCounts, User};
 
 /// Everything the handlers share.
 #[derive(Debug, Clone)]
@@ -12,6 +12,8 @@ pub struct AppState {
     pub logins: LoginManager<User>,
     /// What `/signals` reports.
     pub signals: SignalCounts,
+    /// The users with their current passwords.
+    pub accounts: Accounts,
 }
 
 impl HasLoginManager for AppState {
@@ -19,6 +21,12 @@ impl HasLoginManager for AppState {
 
     fn login_manager(&self) -> &LoginManager<User> {
         &self.logins
+    }
+}
+
+impl FromRef<AppState> for Accounts {
+    fn from_ref(state: &AppState) -> Self {
+        state.accounts.clone()
     }
 }
 

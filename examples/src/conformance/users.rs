@@ -17,36 +17,20 @@ pub struct User {
     pub active: bool,
     /// The API token accepted by the request loader.
     pub token: Option<&'static str>,
+    /// The password, initially `pw-<id>`: changing it ends the user's other logins.
+    #[auth(session_hash)]
+    pub password: String,
 }
 
-const USERS: [User; 4] = [
-    User {
-        id: "1",
-        name: "Notch",
-        active: true,
-        token: Some("token-1"),
-    },
-    User {
-        id: "2",
-        name: "Steve",
-        active: true,
-        token: Some("token-2"),
-    },
-    User {
-        id: "3",
-        name: "Creeper",
-        active: false,
-        token: Some("token-3"),
-    },
-    User {
-        id: "佐藤",
-        name: "Müller",
-        active: true,
-        token: None,
-    },
+/// `(id, name, active, token)` of each user.
+const USERS: [(&str, &str, bool, Option<&str>); 4] = [
+    ("1", "Notch", true, Some("token-1")),
+    ("2", "Steve", true, Some("token-2")),
+    ("3", "Creeper", false, Some("token-3")),
+    ("佐藤", "Müller", true, None),
 ];
 
-/// Looks users up in the fixed table.
+/// Looks users up in the fixed table, with their initial passwords.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Users;
 
@@ -57,9 +41,15 @@ impl Users {
         Self::all().find(|user| user.id == id)
     }
 
-    /// Every user.
+    /// Every user, with their initial passwords.
     pub fn all() -> impl Iterator<Item = User> {
-        USERS.iter().cloned()
+        USERS.iter().map(|&(id, name, active, token)| User {
+            id,
+            name,
+            active,
+            token,
+            password: format!("pw-{id}"),
+        })
     }
 }
 

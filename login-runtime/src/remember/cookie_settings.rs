@@ -14,15 +14,19 @@ pub const DEFAULT_REMEMBER_DURATION: Duration = Duration::from_hours(365 * 24);
 ///
 /// # Format and threat model
 ///
-/// The value is `v1.<series>.<token>.<expires>.<signature>`: the id of a record in the
-/// [`remember_store`](crate::LoginManagerBuilder::remember_store), 256 random bits, the Unix
-/// time the login ends, and an HMAC-SHA-512 of the rest under the secret key. The store keeps a
-/// SHA-256 of the token, never the token. A forged or tampered value fails the signature check
-/// (in constant time, before any store access). Every restore replaces the token; presenting a
-/// replaced token means the cookie was copied, and revokes the series with every session it
-/// logged in. Logout does the same, so a copy taken earlier stops working. Values signed with a
+/// The value is `v2.<login>.<token>.<expires>.<signature>`: the id of the login in the
+/// [`login_store`](crate::LoginManagerBuilder::login_store), 256 bits, the Unix time the login
+/// ends, and an HMAC-SHA-512 of the rest under the secret key. The store keeps a SHA-256 of the
+/// token, never the token. A forged or tampered value fails the signature check (in constant
+/// time, before any store access). Every restore replaces the token by compare-and-swap with
+/// its successor, an HMAC of it under the secret key, so requests racing with one cookie all
+/// get the same new token. The replaced token is accepted for
+/// [`remember_grace`](crate::LoginManagerBuilder::remember_grace); presenting it later, or an
+/// older one, means the cookie was copied, and ends the login with every session it made.
+/// Logout does the same, so a copy taken earlier stops working. Values signed with a
 /// [fallback key](crate::LoginManagerBuilder::fallback_secret_keys) are re-issued under the
-/// current key.
+/// current key. Durations are cut to
+/// [`MAX_LOGIN_LIFETIME`](crate::login_state::MAX_LOGIN_LIFETIME).
 ///
 /// ```
 /// use std::time::Duration;

@@ -15,7 +15,7 @@ use axum::{
     http::StatusCode,
     routing::get,
 };
-use examples::conformance::{User, Users};
+use examples::conformance::{Backends, User, Users};
 use login_runtime::{
     CurrentUser, HandlerViews, LoginManager, LoginPolicy, LoginRequired, LoginRequiredWith,
     RequestHead, SessionProtection, TrustedProxies, UserLoader, anonymous_required,
@@ -60,6 +60,7 @@ fn routes(manager: LoginManager<User>, store: impl SessionStore + Clone) -> Rout
 /// Answers failed checks with `403` and the request line.
 pub fn custom_unauthorized() -> Router {
     let manager = LoginManager::builder(Users)
+        .secret_key(USERS_KEY)
         .login_view("/login")
         .unauthorized_handler(|head: RequestHead<'_>| {
             (
@@ -107,6 +108,7 @@ impl UserLoader for FlakyUsers {
 /// The routes `/`, `/login` (logs in user 1), `/protected` and `/whoami` over `loader` and `store`.
 pub fn with_loader(loader: FlakyUsers, store: impl SessionStore + Clone) -> Router {
     let manager = LoginManager::builder(loader)
+        .secret_key(USERS_KEY)
         .login_view("/login")
         .build()
         .expect("manager");
@@ -115,7 +117,10 @@ pub fn with_loader(loader: FlakyUsers, store: impl SessionStore + Clone) -> Rout
 
 /// A router whose author forgot the login layer.
 pub fn without_login_layer() -> Router {
-    let manager = LoginManager::new(Users);
+    let manager = LoginManager::builder(Users)
+        .secret_key(USERS_KEY)
+        .build()
+        .expect("manager");
     Router::new()
         .route("/protected", get(protected))
         .layer(SessionManagerLayer::new(MemoryStore::default()))
@@ -211,18 +216,23 @@ impl axum::extract::FromRef<MembersState> for Members {
     }
 }
 
+/// The key of the apps over the conformance users, whose passwords are their session hash.
+pub const USERS_KEY: &[u8] = b"users-app-secret-key-0123456789abcdef";
+
 pub const MEMBERS_KEY: &[u8] = b"members-app-secret-key-0123456789abcdef";
 
-/// `/login/{id}?remember=1` and `/name` over `members`, with remember me in `store`.
+/// `/login/{id}?remember=1` and `/name` over `members`, with remember me, on `backends`.
 pub fn members(
     members: Members,
-    store: impl SessionStore + Clone,
+    backends: &Backends<MemoryStore>,
     keys: (&[u8], &[&[u8]]),
 ) -> Router {
+    let store = backends.sessions.clone();
     let manager = LoginManager::builder(members.clone())
         .secret_key(keys.0)
         .fallback_secret_keys(keys.1.iter().copied())
         .remember_store(store.clone())
+        .login_store(Arc::clone(&backends.logins))
         .request_loader(MemberTokens(members.clone()))
         .build()
         .expect("manager");
@@ -242,6 +252,7 @@ pub fn behind_proxy(trusted: bool) -> Router {
         TrustedProxies::none()
     };
     let manager = LoginManager::builder(Users)
+        .secret_key(USERS_KEY)
         .session_protection(SessionProtection::Strong)
         .trusted_proxies(proxies)
         .build()
@@ -290,6 +301,7 @@ async fn fresh_own_view() -> &'static str {
 /// attribute's arguments, and with `LoginRequiredWith` written by hand).
 pub fn layered_policies() -> (Router, LoginManager<User>) {
     let manager = LoginManager::builder(Users)
+        .secret_key(USERS_KEY)
         .login_view("/manager/login")
         .build()
         .expect("manager");
@@ -336,7 +348,7 @@ async fn welcome() -> &'static str {
 
 /// `/sign-up` and `/welcome` for anonymous visitors only.
 pub fn anonymous_pages(redirect: Option<&str>) -> (Router, LoginManager<User>) {
-    let mut builder = LoginManager::builder(Users);
+    let mut builder = LoginManager::builder(Users).secret_key(USERS_KEY);
     if let Some(redirect) = redirect {
         builder = builder.authenticated_redirect(redirect);
     }
@@ -355,7 +367,10 @@ pub fn with_event_stream() -> (
     Router,
     tokio::sync::broadcast::Receiver<login_runtime::LoginEvent>,
 ) {
-    let manager = LoginManager::new(Users);
+    let manager = LoginManager::builder(Users)
+        .secret_key(USERS_KEY)
+        .build()
+        .expect("manager");
     let events = manager.subscribe();
     (routes(manager, MemoryStore::default()), events)
 }

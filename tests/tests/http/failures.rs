@@ -20,7 +20,7 @@ async fn a_store_outage_fails_guarded_routes_but_not_public_ones() {
     assert_eq!(browser.text("/").await, "Welcome!");
     assert_eq!(browser.text("/username").await, "Anonymous");
     let reply = browser.get("/protected").await;
-    assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(
         reply.location(),
         "",
@@ -45,7 +45,7 @@ async fn a_loader_outage_fails_guarded_routes_but_not_public_ones() {
 
     assert_eq!(browser.text("/").await, "Welcome!");
     let reply = browser.get("/protected").await;
-    assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(reply.location(), "");
     assert_eq!(reply.body, "", "no details leak to the client");
 
@@ -61,7 +61,7 @@ async fn a_missing_login_layer_is_a_500_not_a_pass() {
 }
 
 #[tokio::test]
-async fn an_outage_during_login_answers_500_and_logs_nobody_in() {
+async fn an_outage_during_login_answers_503_and_logs_nobody_in() {
     let store = TestStore::default();
     let server = Server::conformance_with_store(&[], store.clone()).await;
     let browser = server.browser();
@@ -70,7 +70,7 @@ async fn an_outage_during_login_answers_500_and_logs_nobody_in() {
     store.set_down(true);
     assert_eq!(
         browser.get("/login/2").await.status,
-        StatusCode::INTERNAL_SERVER_ERROR
+        StatusCode::SERVICE_UNAVAILABLE
     );
     store.set_down(false);
     assert_eq!(browser.text("/username").await, "Anonymous");

@@ -77,7 +77,10 @@ impl Handlers {
 }
 
 fn client() -> TestClient<User> {
-    let manager = LoginManager::new(Users);
+    let manager = LoginManager::builder(Users)
+        .secret_key(crate::apps::USERS_KEY)
+        .build()
+        .expect("manager");
     let app = Router::new()
         .route("/cfg-out-first", get(cfg_out_first))
         .route("/cfg-in-first", get(cfg_in_first))

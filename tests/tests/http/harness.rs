@@ -11,7 +11,7 @@ use std::{
 };
 
 use axum::Router;
-use examples::conformance::{self, Settings};
+use examples::conformance::{self, Backends, Settings};
 use login_runtime::tower_sessions::{
     MemoryStore, SessionStore,
     session::{Id, Record},
@@ -63,12 +63,20 @@ impl Server {
         vars: &[(&str, &str)],
         store: impl SessionStore + Clone,
     ) -> Self {
+        Self::conformance_on(vars, &Backends::over(store)).await
+    }
+
+    /// The conformance app with these environment settings over `backends`.
+    pub async fn conformance_on<S: SessionStore + Clone>(
+        vars: &[(&str, &str)],
+        backends: &Backends<S>,
+    ) -> Self {
         let vars: HashMap<String, String> = vars
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
         let settings = Settings::from_lookup(|name| vars.get(name).cloned()).expect("settings");
-        Self::start(conformance::app_with_store(&settings, store).expect("app")).await
+        Self::start(conformance::app_on(&settings, backends).expect("app")).await
     }
 
     /// The conformance app whose login view is an absolute URL on its own host.

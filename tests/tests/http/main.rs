@@ -4,6 +4,7 @@ mod anonymous_only;
 mod apps;
 mod harness;
 
+mod devices;
 mod failures;
 mod forged_input;
 mod guard_removal;

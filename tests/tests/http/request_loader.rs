@@ -91,7 +91,7 @@ async fn an_unknown_session_user_falls_through_to_the_request_loader() {
     let members = crate::apps::Members::with(&["7"]);
     let server = Server::start(crate::apps::members(
         members.clone(),
-        login_runtime::tower_sessions::MemoryStore::default(),
+        &examples::conformance::Backends::default(),
         (crate::apps::MEMBERS_KEY, &[]),
     ))
     .await;
