@@ -17,7 +17,10 @@ async fn whoami(user: CurrentUser<User>) -> &'static str {
 
 #[tokio::test]
 async fn one_layer_serves_logins_in_process_and_over_http() {
-    let manager = LoginManager::new(Users);
+    let manager = LoginManager::builder(Users)
+        .secret_key(crate::apps::USERS_KEY)
+        .build()
+        .expect("manager");
     let app = Router::new()
         .route("/whoami", get(whoami))
         .layer(
