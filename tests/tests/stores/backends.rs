@@ -1,40 +1,27 @@
 //! Each shipped backend set up as an app would set it up, on a keyspace of the test's own.
 
-use std::{path::PathBuf, sync::Arc, time::Duration};
+use std::{path::PathBuf, sync::Arc};
 
+use examples::several_instances;
 use login_runtime::login_state::LoginStore;
-use login_store_redis::{
-    RedisLoginStore,
-    fred::prelude::{Builder, ClientLike, Config, Pool, ReconnectPolicy},
-};
+use login_store_redis::{RedisLoginStore, fred::prelude::Pool};
 
 use login_store_sqlx::{
     PostgresLoginStore, SqliteLoginStore,
     sqlx::{
         PgPool, SqlitePool,
-        postgres::PgPoolOptions,
         sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions},
     },
 };
 
 use crate::servers::{DATABASE_URL, REDIS_URL, server_var, unique_name};
 
-/// A fred pool with the README's settings: bounded commands, and reconnection after an outage.
+/// A Redis pool with the README's settings: bounded commands, and reconnection after an
+/// outage.
 pub async fn redis_pool(url: &str) -> Pool {
-    let pool = Builder::from_config(Config::from_url(url).expect("redis URL"))
-        .with_performance_config(|performance| {
-            performance.default_command_timeout = Duration::from_secs(2);
-        })
-        .with_connection_config(|connection| {
-            connection.connection_timeout = Duration::from_secs(2);
-            connection.internal_command_timeout = Duration::from_secs(2);
-            connection.max_command_attempts = 1;
-        })
-        .set_policy(ReconnectPolicy::new_exponential(0, 100, 2_000, 2))
-        .build_pool(4)
-        .expect("redis pool");
-    pool.init().await.expect("connect to redis");
-    pool
+    several_instances::redis_pool(url)
+        .await
+        .expect("connect to redis")
 }
 
 /// The shared Redis server's URL and a key prefix no other test uses; `None` without a server.
@@ -66,14 +53,8 @@ pub async fn redis_store() -> Option<(RedisLoginStore, String, Pool)> {
 
 /// A PostgreSQL pool with the README's settings: bounded waits for a connection, and broken
 /// connections replaced after an outage.
-pub async fn postgres_pool(url: &str) -> PgPool {
-    PgPoolOptions::new()
-        .max_connections(8)
-        .acquire_timeout(Duration::from_secs(2))
-        .test_before_acquire(true)
-        .connect(url)
-        .await
-        .expect("connect to postgres")
+pub fn postgres_pool(url: &str) -> PgPool {
+    several_instances::postgres_pool(url).expect("postgres URL")
 }
 
 /// The shared PostgreSQL database's URL and a schema no other test uses; `None` without a
@@ -87,7 +68,7 @@ pub fn postgres_target() -> Option<(String, String)> {
 /// without a server.
 pub async fn postgres_store() -> Option<(PostgresLoginStore, String, PgPool)> {
     let (url, schema) = postgres_target()?;
-    let pool = postgres_pool(&url).await;
+    let pool = postgres_pool(&url);
     let store = PostgresLoginStore::new(pool.clone())
         .with_schema_name(&schema)
         .expect("schema name");
@@ -104,8 +85,8 @@ pub async fn postgres_pair() -> Option<(Arc<dyn LoginStore>, Arc<dyn LoginStore>
             .with_schema_name(&schema)
             .expect("schema name")
     };
-    let a = store(postgres_pool(&url).await);
-    let b = store(postgres_pool(&url).await);
+    let a = store(postgres_pool(&url));
+    let b = store(postgres_pool(&url));
     // Both migrate, as two instances starting together do.
     let (first, second) = tokio::join!(a.migrate(), b.migrate());
     first.expect("migrate");
