@@ -6,6 +6,8 @@
 
 mod backends;
 mod conformance;
+mod deployments;
+mod http;
 mod outage;
 mod records;
 mod servers;

@@ -1,0 +1,111 @@
+//! The shared login-state HTTP bodies (`tests::login_state`) on two instances sharing Redis, and
+//! two sharing PostgreSQL. `--nocapture` shows the figures.
+
+use std::{future::Future, pin::Pin, sync::Arc};
+
+use login_runtime::DEFAULT_STORE_TIMEOUT;
+use tests::login_state::{self as bodies, Deployment};
+use tokio::sync::Mutex;
+
+use crate::{
+    deployments::{PostgresDeployment, RedisDeployment},
+    servers::{OwnRedis, unique_name},
+};
+
+const TRIALS: usize = 50;
+
+/// Runs `body` on a fresh deployment of each backend (a key prefix or a database of its own),
+/// as one test per backend.
+macro_rules! on_redis_and_postgres {
+    ($name:ident, |$deployment:ident, $backend:ident| $body:expr) => {
+        mod $name {
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn redis() {
+                let Some(deployment) = RedisDeployment::new().await else {
+                    return;
+                };
+                let ($deployment, $backend): (&dyn Deployment, &str) = (&deployment, "redis");
+                $body;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let Some(deployment) = PostgresDeployment::new().await else {
+                    return;
+                };
+                {
+                    let ($deployment, $backend): (&dyn Deployment, &str) =
+                        (&deployment, "postgres");
+                    $body;
+                }
+                deployment.drop_database().await;
+            }
+        }
+    };
+}
+
+on_redis_and_postgres!(parallel_restores_keep_the_cookie, |deployment, backend| {
+    for k in [2, 4, 8] {
+        let tally = bodies::parallel_restores_keep_the_cookie(deployment, k, TRIALS).await;
+        println!("{backend}: {k} parallel restores, then the kept cookie: {tally:?}");
+    }
+});
+
+on_redis_and_postgres!(racing_restores_then_logout, |deployment, backend| {
+    for k in [2, 4] {
+        let tally =
+            bodies::racing_restores_then_logout_leave_no_survivor(deployment, k, TRIALS).await;
+        println!("{backend}: {k} racing restores, then logout: {tally:?}");
+    }
+});
+
+on_redis_and_postgres!(thief_restores_then_owner_logout, |deployment, backend| {
+    let tally = bodies::thief_restores_then_owner_logout_leave_no_survivor(deployment, 20).await;
+    println!("{backend}: 20 thief restores, then the owner's logout: {tally:?}");
+});
+
+on_redis_and_postgres!(a_late_save_after_revocation, |deployment, _backend| {
+    bodies::a_late_save_after_revocation_stays_logged_out(deployment).await;
+});
+
+on_redis_and_postgres!(the_login_id_as_a_session_cookie, |deployment, _backend| {
+    bodies::the_login_id_as_a_session_cookie_changes_nothing(deployment).await;
+});
+
+on_redis_and_postgres!(the_longest_durations, |deployment, _backend| {
+    bodies::the_longest_durations_work(deployment).await;
+});
+
+on_redis_and_postgres!(devices_across_instances, |deployment, _backend| {
+    bodies::devices_are_shared_across_instances(deployment).await;
+});
+
+/// The outage body with a real outage: the Redis server under both instances is killed, and
+/// started again on the same port with the same data.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_through_a_redis_outage() {
+    let Some(redis) = OwnRedis::start().await else {
+        return;
+    };
+    let deployment = RedisDeployment::at(&redis.url(), &format!("{}:", unique_name("t"))).await;
+    let redis = Arc::new(Mutex::new(redis));
+    let outage = move |down: bool| {
+        let redis = Arc::clone(&redis);
+        Box::pin(async move {
+            let mut redis = redis.lock().await;
+            if down {
+                redis.stop();
+            } else {
+                redis.resume().await;
+            }
+        }) as Pin<Box<dyn Future<Output = ()> + Send>>
+    };
+    let answers =
+        bodies::an_outage_answers_503_within_the_bound(&deployment, &outage, DEFAULT_STORE_TIMEOUT)
+            .await;
+    for answer in answers {
+        println!("redis down: {answer:?}");
+    }
+}
