@@ -1,9 +1,11 @@
-//! The README's promises: its example is the `quickstart` example target, and its two commands
-//! are the ones this repository runs.
+//! The README's promises: its example is the `quickstart` example target, its set-up for several
+//! instances is the one the store tests use, and its two commands are the ones this repository
+//! runs.
 
 const README: &str = include_str!("../../README.md");
 const QUICKSTART: &str = include_str!("../../examples/examples/quickstart.rs");
 const TESTING_EXAMPLE: &str = include_str!("testing_example.rs");
+const SEVERAL_INSTANCES: &str = include_str!("../../examples/src/several_instances.rs");
 const CI: &str = include_str!("../../.ci/run");
 const TEST_SCRIPT: &str = include_str!("../../scripts/test");
 
@@ -25,6 +27,11 @@ fn the_readme_example_is_the_quickstart_example() {
 #[test]
 fn the_readme_test_example_is_a_real_test() {
     assert_eq!(rust_blocks()[1], TESTING_EXAMPLE);
+}
+
+#[test]
+fn the_several_instances_set_up_is_the_tested_one() {
+    assert!(rust_blocks().contains(&SEVERAL_INSTANCES));
 }
 
 #[test]
