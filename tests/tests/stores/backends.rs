@@ -129,7 +129,7 @@ pub async fn sqlite_pair() -> (Arc<dyn LoginStore>, Arc<dyn LoginStore>, TempFil
 pub struct TempFile(PathBuf);
 
 impl TempFile {
-    fn new() -> Self {
+    pub fn new() -> Self {
         Self(std::env::temp_dir().join(format!("{}.sqlite", unique_name("login_test"))))
     }
 }

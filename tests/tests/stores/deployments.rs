@@ -1,6 +1,6 @@
-//! The shared login-state HTTP bodies' `Deployment` on Redis and on PostgreSQL: two instances,
-//! each with pools of its own, set up as `examples::several_instances` (the README) sets them
-//! up.
+//! The shared login-state HTTP bodies' `Deployment` on Redis, PostgreSQL and SQLite: two
+//! instances, each with pools of its own, set up as `examples::several_instances` (the README)
+//! sets them up.
 
 use std::sync::Arc;
 
@@ -20,15 +20,15 @@ use login_runtime::{
 };
 use login_store_redis::{RedisLoginStore, fred::prelude::Pool};
 use login_store_sqlx::{
-    PostgresLoginStore,
+    PostgresLoginStore, SqliteLoginStore,
     sqlx::{self, PgPool},
 };
 use tests::login_state::Deployment;
 use tower_sessions_redis_store::RedisStore;
-use tower_sessions_sqlx_store::PostgresStore;
+use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 use crate::{
-    backends,
+    backends::{self, TempFile},
     servers::{DATABASE_URL, server_var, unique_name},
 };
 
@@ -119,6 +119,51 @@ impl PostgresDeployment {
 }
 
 impl Deployment for PostgresDeployment {
+    fn app(&self, instance: usize, settings: &Settings, clock: &ManualClock) -> Router {
+        app(
+            settings,
+            self.sessions[instance].clone(),
+            Arc::new(self.logins[instance].clone()),
+            clock,
+        )
+    }
+
+    fn sessions(&self) -> Arc<dyn SessionStore> {
+        Arc::new(self.sessions[0].clone())
+    }
+}
+
+/// Two instances' stores in an SQLite database file of their own, each with a pool of its own
+/// (as two processes on one machine have).
+pub struct SqliteDeployment {
+    sessions: [SqliteStore; 2],
+    logins: [SqliteLoginStore; 2],
+    _file: TempFile,
+}
+
+impl SqliteDeployment {
+    pub async fn new() -> Self {
+        let file = TempFile::new();
+        let mut sessions = Vec::new();
+        let mut logins = Vec::new();
+        for _ in 0..2 {
+            let pool = backends::sqlite_pool(&file).await;
+            let session_store = SqliteStore::new(pool.clone());
+            session_store.migrate().await.expect("migrate sessions");
+            let login_store = SqliteLoginStore::new(pool);
+            login_store.migrate().await.expect("migrate logins");
+            sessions.push(session_store);
+            logins.push(login_store);
+        }
+        Self {
+            sessions: [sessions[0].clone(), sessions[1].clone()],
+            logins: [logins[0].clone(), logins[1].clone()],
+            _file: file,
+        }
+    }
+}
+
+impl Deployment for SqliteDeployment {
     fn app(&self, instance: usize, settings: &Settings, clock: &ManualClock) -> Router {
         app(
             settings,

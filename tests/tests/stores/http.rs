@@ -1,5 +1,5 @@
-//! The shared login-state HTTP bodies (`tests::login_state`) on two instances sharing Redis, and
-//! two sharing PostgreSQL. `--nocapture` shows the figures.
+//! The shared login-state HTTP bodies (`tests::login_state`) on two instances sharing Redis, two
+//! sharing PostgreSQL, and two sharing an SQLite file. `--nocapture` shows the figures.
 
 use std::{future::Future, pin::Pin, sync::Arc};
 
@@ -8,15 +8,15 @@ use tests::login_state::{self as bodies, Deployment};
 use tokio::sync::Mutex;
 
 use crate::{
-    deployments::{PostgresDeployment, RedisDeployment},
+    deployments::{PostgresDeployment, RedisDeployment, SqliteDeployment},
     servers::{OwnRedis, unique_name},
 };
 
 const TRIALS: usize = 50;
 
-/// Runs `body` on a fresh deployment of each backend (a key prefix or a database of its own),
-/// as one test per backend.
-macro_rules! on_redis_and_postgres {
+/// Runs `body` on a fresh deployment of each backend (a key prefix, database or database file
+/// of its own), as one test per backend.
+macro_rules! on_every_backend {
     ($name:ident, |$deployment:ident, $backend:ident| $body:expr) => {
         mod $name {
             use super::*;
@@ -42,18 +42,25 @@ macro_rules! on_redis_and_postgres {
                 }
                 deployment.drop_database().await;
             }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let deployment = SqliteDeployment::new().await;
+                let ($deployment, $backend): (&dyn Deployment, &str) = (&deployment, "sqlite");
+                $body;
+            }
         }
     };
 }
 
-on_redis_and_postgres!(parallel_restores_keep_the_cookie, |deployment, backend| {
+on_every_backend!(parallel_restores_keep_the_cookie, |deployment, backend| {
     for k in [2, 4, 8] {
         let tally = bodies::parallel_restores_keep_the_cookie(deployment, k, TRIALS).await;
         println!("{backend}: {k} parallel restores, then the kept cookie: {tally:?}");
     }
 });
 
-on_redis_and_postgres!(racing_restores_then_logout, |deployment, backend| {
+on_every_backend!(racing_restores_then_logout, |deployment, backend| {
     for k in [2, 4] {
         let tally =
             bodies::racing_restores_then_logout_leave_no_survivor(deployment, k, TRIALS).await;
@@ -61,24 +68,24 @@ on_redis_and_postgres!(racing_restores_then_logout, |deployment, backend| {
     }
 });
 
-on_redis_and_postgres!(thief_restores_then_owner_logout, |deployment, backend| {
+on_every_backend!(thief_restores_then_owner_logout, |deployment, backend| {
     let tally = bodies::thief_restores_then_owner_logout_leave_no_survivor(deployment, 20).await;
     println!("{backend}: 20 thief restores, then the owner's logout: {tally:?}");
 });
 
-on_redis_and_postgres!(a_late_save_after_revocation, |deployment, _backend| {
+on_every_backend!(a_late_save_after_revocation, |deployment, _backend| {
     bodies::a_late_save_after_revocation_stays_logged_out(deployment).await;
 });
 
-on_redis_and_postgres!(the_login_id_as_a_session_cookie, |deployment, _backend| {
+on_every_backend!(the_login_id_as_a_session_cookie, |deployment, _backend| {
     bodies::the_login_id_as_a_session_cookie_changes_nothing(deployment).await;
 });
 
-on_redis_and_postgres!(the_longest_durations, |deployment, _backend| {
+on_every_backend!(the_longest_durations, |deployment, _backend| {
     bodies::the_longest_durations_work(deployment).await;
 });
 
-on_redis_and_postgres!(devices_across_instances, |deployment, _backend| {
+on_every_backend!(devices_across_instances, |deployment, _backend| {
     bodies::devices_are_shared_across_instances(deployment).await;
 });
 
