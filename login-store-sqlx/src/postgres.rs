@@ -42,8 +42,8 @@ const MIGRATIONS: &[&str] = &[r#"
     );
 "#];
 
-/// The login-state store on PostgreSQL, on the sqlx pool that `tower-sessions-sqlx-store`'s
-/// `PostgresStore` uses: one [`PgPool`] can serve both.
+/// The login-state store on PostgreSQL 11 or later, on the sqlx pool that
+/// `tower-sessions-sqlx-store`'s `PostgresStore` uses: one [`PgPool`] can serve both.
 ///
 /// Logins live in the tables `login` and `session` of a schema of their own
 /// ([`DEFAULT_SCHEMA`], or [`with_schema_name`](Self::with_schema_name)); create them with

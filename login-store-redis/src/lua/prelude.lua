@@ -41,7 +41,10 @@ local function end_login(id)
     return nil
   end
   local members = redis.call('SMEMBERS', sessions)
-  redis.call('ZREM', user_key(redis.call('HGET', key, 'user')), id)
+  local user = redis.call('HGET', key, 'user')
+  if user then
+    redis.call('ZREM', user_key(user), id)
+  end
   redis.call('DEL', key, sessions)
   return {fields, members}
 end

@@ -13,6 +13,8 @@ if after(expires_at, state[1]) then
   redis.call('HSET', key, 'expires', expires_at)
   extend(key, expiry)
   extend(sessions, expiry)
-  extend(user_key(state[3]), expiry)
+  if state[3] then
+    extend(user_key(state[3]), expiry)
+  end
 end
 return 1

@@ -116,6 +116,7 @@ async fn redis_unreadable_records_are_absent_and_end_removes_them() {
         .hset(&key, ("expires", "soon"))
         .await
         .expect("damage the record");
+    let _: i64 = pool.hdel(&key, "user").await.expect("damage the record");
     assert!(!store.add_session(&login.id, "s", now).await.expect("add"));
     assert!(!store.touch(&login.id, now, now, now).await.expect("touch"));
     assert_eq!(store.end(&login.id).await.expect("end"), None);
