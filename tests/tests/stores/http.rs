@@ -89,30 +89,56 @@ on_every_backend!(devices_across_instances, |deployment, _backend| {
     bodies::devices_are_shared_across_instances(deployment).await;
 });
 
-/// The outage body with a real outage: the Redis server under both instances is killed, and
-/// started again on the same port with the same data.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_instances_through_a_redis_outage() {
+/// The outage body on a Redis server of the test's own, with `outage` switching it.
+async fn through_an_outage(
+    name: &str,
+    outage: impl Fn(&mut OwnRedis, bool) + Send + Sync + 'static,
+) {
     let Some(redis) = OwnRedis::start().await else {
         return;
     };
     let deployment = RedisDeployment::at(&redis.url(), &format!("{}:", unique_name("t"))).await;
     let redis = Arc::new(Mutex::new(redis));
-    let outage = move |down: bool| {
-        let redis = Arc::clone(&redis);
+    let outage = Arc::new(outage);
+    let switch = move |down: bool| {
+        let (redis, outage) = (Arc::clone(&redis), Arc::clone(&outage));
         Box::pin(async move {
             let mut redis = redis.lock().await;
-            if down {
-                redis.stop();
-            } else {
-                redis.resume().await;
+            outage(&mut redis, down);
+            if !down {
+                redis.wait_until_it_answers().await;
             }
         }) as Pin<Box<dyn Future<Output = ()> + Send>>
     };
     let answers =
-        bodies::an_outage_answers_503_within_the_bound(&deployment, &outage, DEFAULT_STORE_TIMEOUT)
+        bodies::an_outage_answers_503_within_the_bound(&deployment, &switch, DEFAULT_STORE_TIMEOUT)
             .await;
     for answer in answers {
-        println!("redis down: {answer:?}");
+        println!("redis {name}: {answer:?}");
     }
+}
+
+/// The Redis server under both instances is killed, then started again on the same port with
+/// the same data.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_through_a_redis_outage() {
+    through_an_outage(
+        "killed",
+        |redis, down| {
+            if down { redis.stop() } else { redis.restart() }
+        },
+    )
+    .await;
+}
+
+/// The Redis server under both instances freezes (connections open, no answers), then runs on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_through_a_frozen_redis() {
+    through_an_outage(
+        "frozen",
+        |redis, down| {
+            if down { redis.pause() } else { redis.unpause() }
+        },
+    )
+    .await;
 }

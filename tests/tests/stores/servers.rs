@@ -100,8 +100,34 @@ impl OwnRedis {
         }
     }
 
+    /// Freezes the server (`SIGSTOP`): connections stay open but nothing answers, as with a
+    /// server stuck or cut off without a reset, until [`unpause`](Self::unpause).
+    pub fn pause(&self) {
+        self.signal("-STOP");
+    }
+
+    /// Lets a paused server run again.
+    pub fn unpause(&self) {
+        self.signal("-CONT");
+    }
+
+    fn signal(&self, signal: &str) {
+        let process = self.process.as_ref().expect("redis-server is running");
+        let status = Command::new("kill")
+            .args([signal, &process.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(status.success(), "kill {signal}");
+    }
+
     /// Starts the server again on the same port with the same data, and waits until it answers.
     pub async fn resume(&mut self) {
+        self.restart();
+        self.wait_until_it_answers().await;
+    }
+
+    /// Starts the server again on the same port with the same data.
+    pub fn restart(&mut self) {
         assert!(self.process.is_none(), "redis-server is running");
         let process = Command::new(&self.binary)
             .args(["--bind", "127.0.0.1", "--port", &self.port.to_string()])
@@ -120,6 +146,10 @@ impl OwnRedis {
             .spawn()
             .unwrap_or_else(|error| panic!("start {}: {error}", self.binary.display()));
         self.process = Some(process);
+    }
+
+    /// Waits until the server accepts connections.
+    pub async fn wait_until_it_answers(&self) {
         wait_for_port(self.port).await;
     }
 }
