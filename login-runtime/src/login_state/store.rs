@@ -16,6 +16,8 @@ use crate::loader::BoxError;
 pub struct LoginId(String);
 
 const LOGIN_ID_BYTES: usize = 16;
+/// The length of a [`LoginId`] as text: 16 bytes in base64 without padding.
+const LOGIN_ID_LEN: usize = 22;
 
 impl LoginId {
     /// A new random id.
@@ -32,9 +34,15 @@ impl LoginId {
     /// Parses an id as [`as_str`](Self::as_str) wrote it; `None` for anything else.
     #[must_use]
     pub fn parse(text: &str) -> Option<Self> {
-        let bytes = URL_SAFE_NO_PAD.decode(text).ok()?;
-        (bytes.len() == LOGIN_ID_BYTES && URL_SAFE_NO_PAD.encode(&bytes) == text)
-            .then(|| Self(text.to_owned()))
+        // Checked without decoding, as every request with a login parses its id: 22 characters
+        // of the alphabet, the last carrying 2 bits of data and 4 zero bits.
+        let bytes = text.as_bytes();
+        let canonical = bytes.len() == LOGIN_ID_LEN
+            && bytes
+                .iter()
+                .all(|byte| byte.is_ascii_alphanumeric() || *byte == b'-' || *byte == b'_')
+            && matches!(bytes[LOGIN_ID_LEN - 1], b'A' | b'Q' | b'g' | b'w');
+        canonical.then(|| Self(text.to_owned()))
     }
 
     /// The id as text: 22 characters of `[A-Za-z0-9_-]`.
@@ -400,4 +408,39 @@ pub trait LoginStore: fmt::Debug + Send + Sync + 'static {
         user_id: &str,
         keep: Option<&LoginId>,
     ) -> Result<Vec<EndedLogin>, LoginStoreError>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_ids_parse_exactly_as_written() {
+        for _ in 0..200 {
+            let id = LoginId::random();
+            assert_eq!(LoginId::parse(id.as_str()), Some(id.clone()));
+            let bytes = URL_SAFE_NO_PAD.decode(id.as_str()).expect("base64url");
+            assert_eq!(bytes.len(), LOGIN_ID_BYTES);
+        }
+        let valid = LoginId::from_bytes([0xAB; LOGIN_ID_BYTES]);
+        let text = valid.as_str();
+        for bad in [
+            "",
+            &text[..21],
+            &format!("{text}A"),
+            &format!("{}B", &text[..21]),
+            &format!("{}=", &text[..21]),
+            &format!("+{}", &text[1..]),
+            &format!("/{}", &text[1..]),
+            &format!("é{}", &text[2..]),
+        ] {
+            assert_eq!(LoginId::parse(bad), None, "{bad}");
+        }
+        for last in ['A', 'Q', 'g', 'w'] {
+            let candidate = format!("{}{last}", &text[..21]);
+            let decoded = URL_SAFE_NO_PAD.decode(&candidate).expect("canonical");
+            assert_eq!(URL_SAFE_NO_PAD.encode(decoded), candidate);
+            assert!(LoginId::parse(&candidate).is_some());
+        }
+    }
 }
