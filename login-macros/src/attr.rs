@@ -8,7 +8,7 @@ use crate::diagnostic::{self, Errors};
 use crate::meta;
 
 /// Keys accepted on a field.
-pub(crate) const FIELD_KEYS: &[&str] = &["id", "active", "session_hash"];
+pub(crate) const FIELD_KEYS: &[&str] = &["id", "active", "session_hash", "permissions"];
 /// Keys accepted on the struct.
 pub(crate) const CONTAINER_KEYS: &[&str] = &["crate"];
 
@@ -25,6 +25,7 @@ pub(crate) struct FieldAttrs {
     pub(crate) id: Option<Ident>,
     pub(crate) active: Option<Ident>,
     pub(crate) session_hash: Option<Ident>,
+    pub(crate) permissions: Option<Ident>,
 }
 
 pub(crate) fn container(attrs: &[Attribute], errors: &mut Errors) -> Container {
@@ -79,6 +80,8 @@ pub(crate) fn field(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
                         &mut field.active
                     } else if key == "session_hash" {
                         &mut field.session_hash
+                    } else if key == "permissions" {
+                        &mut field.permissions
                     } else if key == "crate" {
                         meta::skip_value(input)?;
                         errors.push(diagnostic::error_with_help(
@@ -130,6 +133,9 @@ fn unknown(key: &Ident, what: &str, known: &[&str]) -> syn::Error {
         ),
         "is_active" | "enabled" | "disabled" => Some("mark a `bool` field `#[auth(active)]`"),
         "user_id" | "key" | "primary_key" | "uid" => Some("mark the id field `#[auth(id)]`"),
+        "roles" | "role" | "permission" | "perms" | "groups" => {
+            Some("mark the field that holds the user's permissions or roles `#[auth(permissions)]`")
+        }
         _ => None,
     };
     match hint {

@@ -8,7 +8,7 @@ use syn::{DeriveInput, Generics, Type};
 
 use crate::ast::Input;
 use crate::valid::{self, Plan};
-use crate::{diagnostic, fallback};
+use crate::{diagnostic, fallback, permissions};
 
 /// Expands `#[derive(AuthUser)]`: the impl, or the errors plus a stub impl.
 pub(crate) fn derive(node: &DeriveInput) -> TokenStream {
@@ -17,7 +17,11 @@ pub(crate) fn derive(node: &DeriveInput) -> TokenStream {
         valid::check(input, errors)
     });
     match plan {
-        Ok(plan) => impl_auth_user(&plan),
+        Ok(plan) => {
+            let mut tokens = impl_auth_user(&plan);
+            tokens.extend(permissions::impl_user_permissions(&plan));
+            tokens
+        }
         Err(error) => fallback::expand(node, &error),
     }
 }
@@ -221,7 +225,7 @@ mod tests {
             ),
             [
                 "unknown struct-level `auth` attribute `crat`; expected `crate`\\nhelp: did you mean `crate`?",
-                "unknown `auth` attribute `ids`; expected one of `id`, `active`, `session_hash`\\nhelp: did you mean `id`?",
+                "unknown `auth` attribute `ids`; expected one of `id`, `active`, `session_hash`, `permissions`\\nhelp: did you mean `id`?",
                 "a field marked `#[auth(active)]` must have type `bool`\\nhelp: `is_active()` returns this field as is; to compute it, implement `AuthUser` by hand instead of deriving it",
                 "only one field can be marked `#[auth(active)]`, and field `a` already is\\nhelp: remove `active` from one of the two fields",
                 "`#[derive(AuthUser)]` needs exactly one field marked `#[auth(id)]`\\nhelp: mark the field that identifies the user, for example `#[auth(id)] id: i64`",

@@ -38,6 +38,7 @@ mod expand;
 mod fallback;
 mod guard;
 mod meta;
+mod permissions;
 mod valid;
 
 use proc_macro::TokenStream;
@@ -90,6 +91,55 @@ use crate::guard::GuardKind;
 /// they change, sessions started before the change are no longer valid, so
 /// changing the password logs the user out everywhere. Without it,
 /// `session_hash()` is `None`.
+///
+/// ## `#[auth(permissions)]`, optional, on a collection of permissions
+///
+/// The user holds these permissions (or roles): `#[derive(AuthUser)]` then
+/// also implements `UserPermissions`, which
+/// `#[login_required(permission = ..)]` checks. The field is a `Vec`,
+/// `HashSet`, `BTreeSet`, array or boxed slice of an enum that derives
+/// `PartialEq, Eq, Hash`, or of `String`.
+///
+/// ```
+/// use login_runtime::{AuthUser, UserPermissions};
+///
+/// #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// enum Permission {
+///     Admin,
+///     Editor,
+/// }
+///
+/// #[derive(Clone, AuthUser)]
+/// struct User {
+///     #[auth(id)]
+///     id: i64,
+///     #[auth(permissions)]
+///     permissions: Vec<Permission>,
+/// }
+///
+/// let user = User { id: 1, permissions: vec![Permission::Editor] };
+/// assert!(user.has_permission(&Permission::Editor));
+/// assert!(!user.has_permission(&Permission::Admin));
+/// ```
+///
+/// Its equivalent without the macro:
+///
+/// ```
+/// # use std::{borrow::Borrow, hash::Hash};
+/// # #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)] enum Permission { Admin }
+/// # #[derive(Clone, login_runtime::AuthUser)] struct User { #[auth(id)] id: i64, permissions: Vec<Permission> }
+/// impl login_runtime::UserPermissions for User {
+///     type Permission = Permission;
+///
+///     fn has_permission<Q>(&self, permission: &Q) -> bool
+///     where
+///         Q: ?Sized + Eq + Hash,
+///         Permission: Borrow<Q>,
+///     {
+///         self.permissions.iter().any(|held| held.borrow() == permission)
+///     }
+/// }
+/// ```
 ///
 /// # Struct attribute
 ///

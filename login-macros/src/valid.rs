@@ -1,5 +1,5 @@
-//! Rules across fields: exactly one id, at most one `active` (a `bool`) and one
-//! `session_hash`, structs only. Produces the [`Plan`] that `expand` follows.
+//! Rules across fields: exactly one id, at most one `active` (a `bool`), one
+//! `session_hash` and one `permissions`, structs only. Produces the [`Plan`] that `expand` follows.
 
 use syn::{Generics, Ident, Member, Path, Type};
 
@@ -15,6 +15,7 @@ pub(crate) struct Plan<'a> {
     pub(crate) id: Role<'a>,
     pub(crate) active: Option<Role<'a>>,
     pub(crate) session_hash: Option<Role<'a>>,
+    pub(crate) permissions: Option<Role<'a>>,
 }
 
 /// The field that plays a role such as "the id".
@@ -41,6 +42,7 @@ pub(crate) fn check<'a>(input: Input<'a>, errors: &mut Errors) -> Option<Plan<'a
     let mut id: Option<&Field> = None;
     let mut active: Option<&Field> = None;
     let mut session_hash: Option<&Field> = None;
+    let mut permissions: Option<&Field> = None;
     for field in &fields {
         if let Some(key) = &field.attrs.id {
             claim(&mut id, field, key, errors);
@@ -60,6 +62,9 @@ pub(crate) fn check<'a>(input: Input<'a>, errors: &mut Errors) -> Option<Plan<'a
         if let Some(key) = &field.attrs.session_hash {
             claim(&mut session_hash, field, key, errors);
         }
+        if let Some(key) = &field.attrs.permissions {
+            claim(&mut permissions, field, key, errors);
+        }
     }
 
     let Some(id) = id else {
@@ -77,6 +82,7 @@ pub(crate) fn check<'a>(input: Input<'a>, errors: &mut Errors) -> Option<Plan<'a
         id: role(id),
         active: active.map(role),
         session_hash: session_hash.map(role),
+        permissions: permissions.map(role),
     })
 }
 

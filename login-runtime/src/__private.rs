@@ -3,7 +3,8 @@
 pub use crate::encoded_views::{EncodedViews, NoView, ViewText, Word};
 pub use crate::{
     AnonymousRequired, AnonymousRequiredWith, AuthUser, FreshLoginRequired, FreshLoginRequiredWith,
-    HandlerViews, LoginRequired, LoginRequiredWith,
+    HandlerViews, LoginRequired, LoginRequiredWith, PermissionRequired, PermissionSet, Predicate,
+    PredicateRequired, RequestHead, RequiredPermissions, UserPermissions,
 };
 
 /// `#[login_required(state = S)]`: compiles only if `S` holds the login manager, with the

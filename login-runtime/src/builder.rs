@@ -6,11 +6,12 @@ use axum::response::IntoResponse;
 use tower_sessions::SessionStore;
 
 use crate::{
-    AuthUser, LoginEvent, LoginManager, RememberCookie, RequestHead, RequestLoader,
-    SessionProtection, TrustedProxies,
+    AuthUser, LoginEvent, LoginManager, PermissionLoader, RememberCookie, RequestHead,
+    RequestLoader, SessionProtection, TrustedProxies, UserPermissions,
     config_error::ConfigError,
     loader::DynUserLoader,
     login_state::{Clock, LoginStore},
+    permissions::LoaderSlot,
     request_loader::DynRequestLoader,
     secret_key::SecretKeys,
     settings::{Settings, handler},
@@ -291,6 +292,46 @@ impl<U: AuthUser> LoginManagerBuilder<U> {
         F: Fn(&str) -> String + Send + Sync + 'static,
     {
         self.settings.localize = Some(Arc::new(translate));
+        self
+    }
+
+    /// Loads users' permissions with `loader`, for the permission checks that the user value's
+    /// own permissions do not satisfy; see [`PermissionLoader`].
+    #[must_use]
+    pub fn permission_loader<L: PermissionLoader<User = U>>(mut self, loader: L) -> Self
+    where
+        U: UserPermissions,
+    {
+        self.settings.permissions.loader = LoaderSlot::new(loader);
+        self
+    }
+
+    /// Answers logged-in users who lack a permission a route requires with this response
+    /// instead of `403 Forbidden`.
+    ///
+    /// ```
+    /// # use login_runtime::{AuthUser, UserLoader, LoginManager};
+    /// # #[derive(Clone, AuthUser)] struct User { #[auth(id)] id: u32 }
+    /// # struct Users;
+    /// # impl UserLoader for Users {
+    /// #     type User = User;
+    /// #     type Error = std::convert::Infallible;
+    /// #     async fn load_user(&self, _: &str) -> Result<Option<User>, Self::Error> { Ok(None) }
+    /// # }
+    /// use axum::{http::StatusCode, response::Html};
+    ///
+    /// let manager = LoginManager::builder(Users)
+    ///     .forbidden_handler(|_request| (StatusCode::FORBIDDEN, Html("<h1>Not for you</h1>")))
+    ///     .build()
+    ///     .unwrap();
+    /// ```
+    #[must_use]
+    pub fn forbidden_handler<F, R>(mut self, answer: F) -> Self
+    where
+        F: Fn(RequestHead<'_>) -> R + Send + Sync + 'static,
+        R: IntoResponse,
+    {
+        self.settings.permissions.forbidden_handler = Some(handler(answer));
         self
     }
 

@@ -1,5 +1,9 @@
 //! Views chosen by one handler, as `#[login_required(login_view = "...")]` writes them.
 
+use axum::response::Response;
+
+use crate::RequestHead;
+
 /// The views one handler sends refused requests to, overriding the router's and the manager's.
 ///
 /// The attribute macros implement it on a hidden type for handlers with view arguments; an
@@ -25,6 +29,9 @@ pub trait HandlerViews: Send + Sync + 'static {
     const REFRESH_VIEW: Option<&'static str> = None;
     /// Where logged-in users are sent by an anonymous-only handler.
     const AUTHENTICATED_REDIRECT: Option<&'static str> = None;
+    /// The answer to a logged-in user who lacks a permission the handler requires, instead of
+    /// the router's and the manager's (`#[login_required(forbidden = ..)]`).
+    const FORBIDDEN: Option<fn(RequestHead<'_>) -> Response> = None;
 }
 
 /// No override: the router's and the manager's views apply.
@@ -39,6 +46,7 @@ pub(crate) struct ViewOverrides {
     pub(crate) login: Option<&'static str>,
     pub(crate) refresh: Option<&'static str>,
     pub(crate) authenticated_redirect: Option<&'static str>,
+    pub(crate) forbidden: Option<fn(RequestHead<'_>) -> Response>,
 }
 
 impl ViewOverrides {
@@ -47,6 +55,7 @@ impl ViewOverrides {
             login: V::LOGIN_VIEW,
             refresh: V::REFRESH_VIEW,
             authenticated_redirect: V::AUTHENTICATED_REDIRECT,
+            forbidden: V::FORBIDDEN,
         }
     }
 }

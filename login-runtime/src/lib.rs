@@ -60,6 +60,11 @@
 //!   extractors [`LoginRequired`], [`FreshLoginRequired`], [`AnonymousRequired`]. Refused
 //!   requests get the flash-and-redirect flows of the [`LoginManagerBuilder`] settings, a
 //!   router's [`LoginPolicy`], or a handler's own views ([`HandlerViews`]).
+//! - **Permissions:** a field marked `#[auth(permissions)]` ([`UserPermissions`]), or a
+//!   [`PermissionLoader`] with user and group permissions; required with
+//!   `#[login_required(permission = ..)]`, `permissions = [..]` or `predicate = ..`, or the
+//!   extractors [`PermissionRequired`] and [`PredicateRequired`], also as router layers. Users
+//!   without the permission get `403`.
 //! - **Remember me:** [`LoginUser::remember`], configured by [`RememberCookie`]; needs
 //!   [`LoginManagerBuilder::secret_key`] and [`LoginManagerBuilder::remember_store`]. The cookie
 //!   is signed, its token rotates at every restore, and logout revokes it server-side.
@@ -97,6 +102,7 @@ mod login;
 mod login_record;
 mod login_url;
 mod manager;
+mod permissions;
 mod policy;
 mod redirect;
 mod refusal;
@@ -142,6 +148,10 @@ pub use login::LoginUser;
 pub use login_macros::{AuthUser, anonymous_required, fresh_login_required, login_required};
 pub use login_url::{RequestUrl, login_url, make_next_param};
 pub use manager::LoginManager;
+pub use permissions::{
+    PermissionLoader, PermissionOf, PermissionOfUser, PermissionRequired, PermissionSet, Predicate,
+    PredicateRequired, RequiredPermissions, UserPermissions,
+};
 pub use policy::{LoginPolicy, PolicyService};
 pub use redirect::safe_redirect;
 pub use remember::{DEFAULT_REMEMBER_DURATION, RememberCookie};

@@ -49,6 +49,7 @@ pub(crate) struct PolicyInner {
     pub(crate) refresh_view: Option<String>,
     pub(crate) unauthorized_handler: Option<Handler>,
     pub(crate) needs_refresh_handler: Option<Handler>,
+    pub(crate) forbidden_handler: Option<Handler>,
 }
 
 impl LoginPolicy {
@@ -64,6 +65,7 @@ impl LoginPolicy {
             refresh_view: shared.refresh_view.clone(),
             unauthorized_handler: shared.unauthorized_handler.clone(),
             needs_refresh_handler: shared.needs_refresh_handler.clone(),
+            forbidden_handler: shared.forbidden_handler.clone(),
         });
         change(&mut inner);
         self.inner = Arc::new(inner);
@@ -114,6 +116,16 @@ impl LoginPolicy {
         self.edit(|inner| inner.needs_refresh_handler = Some(handler(answer)))
     }
 
+    /// This router's answer to logged-in users who lack a permission a route requires.
+    #[must_use]
+    pub fn forbidden_handler<F, R>(self, answer: F) -> Self
+    where
+        F: Fn(RequestHead<'_>) -> R + Send + Sync + 'static,
+        R: IntoResponse,
+    {
+        self.edit(|inner| inner.forbidden_handler = Some(handler(answer)))
+    }
+
     pub(crate) fn inner(&self) -> &PolicyInner {
         &self.inner
     }
@@ -131,6 +143,10 @@ impl fmt::Debug for LoginPolicy {
             .field(
                 "needs_refresh_handler",
                 &self.inner.needs_refresh_handler.as_ref().map(|_| "custom"),
+            )
+            .field(
+                "forbidden_handler",
+                &self.inner.forbidden_handler.as_ref().map(|_| "custom"),
             )
             .finish()
     }

@@ -13,6 +13,7 @@ use crate::{
     layer::LoginLayerInstalled,
     login_record::LoginRecord,
     login_state::{LoginId, LoginState},
+    permissions::LoadedPermissions,
     request_head::OwnedRequestHead,
     session_protection::{Client, SessionProtection, same_client},
 };
@@ -40,6 +41,8 @@ pub(crate) struct RequestState<U> {
     /// The request, kept for the request loader when there is one.
     request: Option<OwnedRequestHead>,
     user: Mutex<Slot<U>>,
+    /// The user's permissions from the manager's permission loader, once a check needs them.
+    pub(crate) permissions: LoadedPermissions,
 }
 
 /// The request extension holding the [`RequestState`].
@@ -364,6 +367,7 @@ impl<U: AuthUser> RequestState<U> {
                 .has_request_loader()
                 .then(|| OwnedRequestHead::from_parts(parts)),
             user: Mutex::new(Slot::Unloaded),
+            permissions: LoadedPermissions::default(),
         }
     }
 }

@@ -6,7 +6,8 @@ use axum::response::{IntoResponse, Response};
 
 use crate::{
     RememberCookie, RequestHead, client_address::TrustedProxies, login_state::Logins,
-    secret_key::SecretKeys, session_protection::SessionProtection, signals::Signals,
+    permissions::settings::PermissionSettings, secret_key::SecretKeys,
+    session_protection::SessionProtection, signals::Signals,
 };
 
 /// Flask-Login's default `login_message`.
@@ -71,6 +72,7 @@ pub(crate) struct Settings {
     pub(crate) authenticated_redirect: String,
     pub(crate) localize: Option<Localize>,
     pub(crate) signals: Signals,
+    pub(crate) permissions: PermissionSettings,
 }
 
 impl Default for Settings {
@@ -89,6 +91,7 @@ impl Default for Settings {
             authenticated_redirect: "/".to_owned(),
             localize: None,
             signals: Signals::default(),
+            permissions: PermissionSettings::default(),
         }
     }
 }
@@ -123,6 +126,7 @@ impl fmt::Debug for Settings {
             .field("authenticated_redirect", &self.authenticated_redirect)
             .field("localize", &self.localize.as_ref().map(|_| "custom"))
             .field("signals", &self.signals)
+            .field("permissions", &self.permissions)
             .finish()
     }
 }

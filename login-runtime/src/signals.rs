@@ -42,6 +42,12 @@ pub enum LoginEvent {
     UserAccessed,
     /// Session protection found a login used from another client (`session_protected`).
     SessionProtected,
+    /// A logged-in user was refused for want of a permission (`permission_denied`; Flask-Login
+    /// has no such signal, Flask-Principal's `identity_denied` is the closest).
+    PermissionDenied {
+        /// The user's id.
+        user_id: String,
+    },
 }
 
 impl LoginEvent {
@@ -58,6 +64,7 @@ impl LoginEvent {
             Self::UserNeedsRefresh => "user_needs_refresh",
             Self::UserAccessed => "user_accessed",
             Self::SessionProtected => "session_protected",
+            Self::PermissionDenied { .. } => "permission_denied",
         }
     }
 
@@ -67,7 +74,8 @@ impl LoginEvent {
         match self {
             Self::UserLoggedIn { user_id }
             | Self::UserLoadedFromCookie { user_id }
-            | Self::UserLoadedFromRequest { user_id } => Some(user_id),
+            | Self::UserLoadedFromRequest { user_id }
+            | Self::PermissionDenied { user_id } => Some(user_id),
             Self::UserLoggedOut { user_id } => user_id.as_deref(),
             _ => None,
         }

@@ -18,4 +18,4 @@ pub use routes::{app, app_and_manager, app_on, app_with_store};
 pub use settings::{Settings, SettingsError};
 pub use signal_counts::SignalCounts;
 pub use state::AppState;
-pub use users::{User, Users};
+pub use users::{Permission, User, Users};

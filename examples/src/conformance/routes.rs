@@ -11,13 +11,13 @@ use axum::{
 };
 use login_runtime::{
     AuthError, AuthSession, CurrentUser, Flashes, LoginManager, LoginPolicy, NextUrl,
-    fresh_login_required, login_required, safe_redirect,
+    PermissionRequired, RequiredPermissions, fresh_login_required, login_required, safe_redirect,
     tower_sessions::{MemoryStore, SessionManagerLayer, SessionStore, cookie::SameSite},
 };
 use serde::Deserialize;
 
 use super::{
-    Accounts, AppState, Backends, Settings, SettingsError, SignalCounts, User,
+    Accounts, AppState, Backends, Permission, Settings, SettingsError, SignalCounts, User,
     devices::device_routes,
 };
 
@@ -102,6 +102,8 @@ fn app_and_manager_on<S: SessionStore + Clone>(
         .route("/fresh", get(fresh).post(fresh).head(fresh).options(fresh))
         .route("/needs-refresh", get(needs_refresh))
         .route("/signals", get(signal_counts))
+        .route("/editor", get(editor))
+        .route("/admin-area", get(admin_area))
         .nest("/admin", admin_routes(settings))
         .nest("/api", api_routes())
         .merge(device_routes())
@@ -278,6 +280,30 @@ async fn admin_protected() -> &'static str {
 #[login_required]
 async fn api_username(user: CurrentUser<User>) -> &'static str {
     user.name
+}
+
+/// What `/editor` requires.
+struct Editor;
+
+impl RequiredPermissions for Editor {
+    type Permission = Permission;
+    const ALL: &'static [&'static Permission] = &[&Permission::Editor];
+}
+
+async fn editor(_: PermissionRequired<Editor>) -> &'static str {
+    "Editor Granted"
+}
+
+/// What `/admin-area` requires.
+struct Admin;
+
+impl RequiredPermissions for Admin {
+    type Permission = Permission;
+    const ALL: &'static [&'static Permission] = &[&Permission::Admin];
+}
+
+async fn admin_area(_: PermissionRequired<Admin>) -> &'static str {
+    "Admin Area"
 }
 
 #[derive(Debug, Deserialize)]

@@ -4,6 +4,15 @@ use std::convert::Infallible;
 
 use login_runtime::{AuthUser, UserLoader};
 
+/// What a user of the conformance app may do beyond logging in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Permission {
+    /// `/admin-area`.
+    Admin,
+    /// `/editor`.
+    Editor,
+}
+
 /// A user of the conformance app.
 #[derive(Debug, Clone, AuthUser)]
 pub struct User {
@@ -20,14 +29,24 @@ pub struct User {
     /// The password, initially `pw-<id>`: changing it ends the user's other logins.
     #[auth(session_hash)]
     pub password: String,
+    /// What the user may do.
+    #[auth(permissions)]
+    pub permissions: &'static [Permission],
 }
 
-/// `(id, name, active, token)` of each user.
-const USERS: [(&str, &str, bool, Option<&str>); 4] = [
-    ("1", "Notch", true, Some("token-1")),
-    ("2", "Steve", true, Some("token-2")),
-    ("3", "Creeper", false, Some("token-3")),
-    ("佐藤", "Müller", true, None),
+/// `(id, name, active, token, permissions)` of each user.
+#[allow(clippy::type_complexity, reason = "a table")]
+const USERS: [(&str, &str, bool, Option<&str>, &[Permission]); 4] = [
+    (
+        "1",
+        "Notch",
+        true,
+        Some("token-1"),
+        &[Permission::Admin, Permission::Editor],
+    ),
+    ("2", "Steve", true, Some("token-2"), &[Permission::Editor]),
+    ("3", "Creeper", false, Some("token-3"), &[]),
+    ("佐藤", "Müller", true, None, &[]),
 ];
 
 /// Looks users up in the fixed table, with their initial passwords.
@@ -43,13 +62,16 @@ impl Users {
 
     /// Every user, with their initial passwords.
     pub fn all() -> impl Iterator<Item = User> {
-        USERS.iter().map(|&(id, name, active, token)| User {
-            id,
-            name,
-            active,
-            token,
-            password: format!("pw-{id}"),
-        })
+        USERS
+            .iter()
+            .map(|&(id, name, active, token, permissions)| User {
+                id,
+                name,
+                active,
+                token,
+                password: format!("pw-{id}"),
+                permissions,
+            })
     }
 }
 

@@ -11,6 +11,7 @@ mod guard_removal;
 mod laziness;
 mod login_logout;
 mod one_layer;
+mod permissions;
 mod policies;
 mod protection;
 mod refresh;

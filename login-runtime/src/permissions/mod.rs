@@ -1,0 +1,17 @@
+//! Permissions: what a logged-in user may do, held on the user type or loaded from the app's
+//! backend, and required by routes.
+
+mod cache;
+mod forbidden;
+mod guard;
+mod loader;
+mod required;
+pub(crate) mod settings;
+mod user_permissions;
+
+pub(crate) use cache::LoadedPermissions;
+pub use guard::{PermissionRequired, PredicateRequired};
+pub(crate) use loader::LoaderSlot;
+pub use loader::{PermissionLoader, PermissionOfUser};
+pub use required::{PermissionOf, Predicate, RequiredPermissions};
+pub use user_permissions::{PermissionSet, UserPermissions};
