@@ -30,7 +30,8 @@ pub(crate) fn impl_user_permissions(plan: &Plan) -> TokenStream {
     };
     let (impl_generics, ty_generics, _) = plan.generics.split_for_impl();
     let where_clause = where_clause(plan.generics, bounds);
-    quote! {
+    // The whole impl is about the field: every error it can cause points there.
+    quote_spanned! {at=>
         #[automatically_derived]
         impl #impl_generics #krate::__private::UserPermissions for #ident #ty_generics #where_clause {
             type Permission = #set::Permission;

@@ -6,6 +6,7 @@ pub use crate::{
     HandlerViews, LoginRequired, LoginRequiredWith, PermissionRequired, PermissionSet, Predicate,
     PredicateRequired, RequestHead, RequiredPermissions, UserPermissions,
 };
+pub use crate::permissions::macro_support::{predicate_for_another_user, user_as};
 
 /// `#[login_required(state = S)]`: compiles only if `S` holds the login manager, with the
 /// `HasLoginManager` message on `S`.

@@ -5,6 +5,7 @@ mod cache;
 mod forbidden;
 mod guard;
 mod loader;
+pub(crate) mod macro_support;
 mod required;
 pub(crate) mod settings;
 mod user_permissions;
