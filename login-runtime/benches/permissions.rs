@@ -108,7 +108,11 @@ async fn call(app: &Router, path: &str, cookie: &str) -> axum::response::Respons
         .body(Body::empty())
         .expect("request");
     let response = app.clone().oneshot(request).await.expect("infallible");
-    assert!(response.status().is_success(), "{path}: {}", response.status());
+    assert!(
+        response.status().is_success(),
+        "{path}: {}",
+        response.status()
+    );
     response
 }
 
@@ -123,14 +127,18 @@ fn permission_check(c: &mut Criterion) {
     });
     let mut group = c.benchmark_group("permission check");
     group.bench_function("baseline: LoginRequired + CurrentUser", |b| {
-        b.to_async(&runtime).iter(|| call(&app, "/guarded", &cookie));
+        b.to_async(&runtime)
+            .iter(|| call(&app, "/guarded", &cookie));
     });
     group.bench_function("held in a field: PermissionRequired + CurrentUser", |b| {
         b.to_async(&runtime).iter(|| call(&app, "/held", &cookie));
     });
-    group.bench_function("loaded from the backend: PermissionRequired + CurrentUser", |b| {
-        b.to_async(&runtime).iter(|| call(&app, "/loaded", &cookie));
-    });
+    group.bench_function(
+        "loaded from the backend: PermissionRequired + CurrentUser",
+        |b| {
+            b.to_async(&runtime).iter(|| call(&app, "/loaded", &cookie));
+        },
+    );
     group.finish();
 }
 

@@ -31,8 +31,16 @@ impl UserLoader for Users {
 
     async fn load_user(&self, id: &str) -> Result<Option<User>, Infallible> {
         Ok(match id {
-            "1" => Some(User { id: 1, permissions: vec![Permission::Admin, Permission::Editor], team: "core" }),
-            "2" => Some(User { id: 2, permissions: vec![Permission::Editor], team: "finance" }),
+            "1" => Some(User {
+                id: 1,
+                permissions: vec![Permission::Admin, Permission::Editor],
+                team: "core",
+            }),
+            "2" => Some(User {
+                id: 2,
+                permissions: vec![Permission::Editor],
+                team: "finance",
+            }),
             _ => None,
         })
     }

@@ -11,7 +11,7 @@ use axum::{
 };
 use login_runtime::{
     AuthError, AuthSession, CurrentUser, Flashes, LoginManager, LoginPolicy, NextUrl,
-    PermissionRequired, RequiredPermissions, fresh_login_required, login_required, safe_redirect,
+    fresh_login_required, login_required, safe_redirect,
     tower_sessions::{MemoryStore, SessionManagerLayer, SessionStore, cookie::SameSite},
 };
 use serde::Deserialize;
@@ -282,27 +282,13 @@ async fn api_username(user: CurrentUser<User>) -> &'static str {
     user.name
 }
 
-/// What `/editor` requires.
-struct Editor;
-
-impl RequiredPermissions for Editor {
-    type Permission = Permission;
-    const ALL: &'static [&'static Permission] = &[&Permission::Editor];
-}
-
-async fn editor(_: PermissionRequired<Editor>) -> &'static str {
+#[login_required(permission = Permission::Editor)]
+async fn editor() -> &'static str {
     "Editor Granted"
 }
 
-/// What `/admin-area` requires.
-struct Admin;
-
-impl RequiredPermissions for Admin {
-    type Permission = Permission;
-    const ALL: &'static [&'static Permission] = &[&Permission::Admin];
-}
-
-async fn admin_area(_: PermissionRequired<Admin>) -> &'static str {
+#[login_required(permission = Permission::Admin)]
+async fn admin_area() -> &'static str {
     "Admin Area"
 }
 

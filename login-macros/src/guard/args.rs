@@ -3,9 +3,10 @@
 
 use proc_macro2::TokenStream;
 use syn::parse::{ParseStream, Parser as _};
-use syn::{Ident, Lit, LitStr, Path, Token, Type};
+use syn::{Expr, Ident, Lit, LitStr, Path, Token, Type};
 
 use super::kind::GuardKind;
+use super::requirement::{Requirement, RequirementKey};
 use super::views::{self, View, ViewKey};
 use crate::diagnostic::{self, Errors};
 use crate::meta;
@@ -20,6 +21,12 @@ pub(crate) struct Args {
     /// `state = Type`: the router state, checked at compile time to hold the
     /// login manager.
     pub(crate) state: Option<Type>,
+    /// `permission = ..`, `permissions = [..]` or `predicate = ..`: what the
+    /// user needs beyond a login.
+    pub(crate) requirement: Option<Requirement>,
+    /// `forbidden = answer`: this handler's answer to a user who lacks the
+    /// requirement; the key is kept for error spans.
+    pub(crate) forbidden: Option<(Ident, Expr)>,
 }
 
 impl Args {
@@ -34,6 +41,8 @@ impl Args {
                 krate: meta::default_crate_path(),
                 views: Vec::new(),
                 state: None,
+                requirement: None,
+                forbidden: None,
             };
             let mut krate_given = false;
             let keys = kind.keys();
@@ -44,6 +53,13 @@ impl Args {
             })
             .parse2(tokens);
             errors.ok(parsed)?;
+            if let (Some((key, _)), None) = (&args.forbidden, &args.requirement) {
+                errors.push(diagnostic::error_with_help(
+                    key.span(),
+                    "`forbidden` answers users who lack a permission, and this handler requires none",
+                    "add `permission = ..`, `permissions = [..]` or `predicate = ..`, or remove `forbidden`",
+                ));
+            }
             Some(args)
         })
     }
@@ -75,6 +91,58 @@ impl Args {
             } else {
                 self.state = ty;
             }
+            return Ok(());
+        }
+        if let Some(which) = RequirementKey::from_name(&name).filter(|_| kind == GuardKind::Login) {
+            let Some(requirement) =
+                Requirement::parse(kind.attribute_name(), which, key, input, errors)?
+            else {
+                return Ok(());
+            };
+            if let Some(first) = &self.requirement {
+                errors.push(diagnostic::error_with_help(
+                    key.span(),
+                    format!(
+                        "`{key}` and `{}` cannot both be given: a handler has one requirement",
+                        first.key
+                    ),
+                    "list several permissions in `permissions = [..]`, which requires all of them, or combine conditions in one `predicate`",
+                ));
+            } else {
+                self.requirement = Some(requirement);
+            }
+            return Ok(());
+        }
+        if name == "forbidden" && kind == GuardKind::Login {
+            if !input.peek(Token![=]) || input.peek2(Token![,]) {
+                meta::skip_value(input)?;
+                errors.push(diagnostic::error_with_help(
+                    key.span(),
+                    "`forbidden` needs the function that answers users without the permission",
+                    "write `#[login_required(permission = Permission::Admin, forbidden = no_entry)]`, with `fn no_entry(request: RequestHead<'_>) -> impl IntoResponse`",
+                ));
+                return Ok(());
+            }
+            input.parse::<Token![=]>()?;
+            let answer: Expr = input.parse()?;
+            if self.forbidden.is_some() {
+                errors.push(duplicate(kind, key));
+            } else {
+                self.forbidden = Some((key.clone(), answer));
+            }
+            return Ok(());
+        }
+        if RequirementKey::from_name(&name).is_some() || name == "forbidden" {
+            meta::skip_value(input)?;
+            errors.push(diagnostic::error_with_help(
+                key.span(),
+                unknown_message(kind, &name),
+                if kind == GuardKind::FreshLogin {
+                    format!("`{name}` belongs to `#[login_required]`; to require a fresh login and a permission, take a `PermissionRequired<..>` extractor as well")
+                } else {
+                    format!("`{name}` belongs to `#[login_required]`: an anonymous-only handler has no user to check")
+                },
+            ));
             return Ok(());
         }
         let Some(which) = ViewKey::from_name(&name) else {
@@ -349,7 +417,7 @@ mod tests {
         assert_eq!(
             parse(GuardKind::Login, "refresh_view = \"/again\""),
             Err(vec![
-                "unknown `login_required` argument `refresh_view`; expected one of `login_view`, `state`, `crate`\nhelp: `refresh_view` belongs to `#[fresh_login_required]`, the only attribute that asks stale logins to log in again"
+                "unknown `login_required` argument `refresh_view`; expected one of `login_view`, `permission`, `permissions`, `predicate`, `forbidden`, `state`, `crate`\nhelp: `refresh_view` belongs to `#[fresh_login_required]`, the only attribute that asks stale logins to log in again"
                     .to_owned()
             ])
         );
@@ -363,14 +431,14 @@ mod tests {
         assert_eq!(
             parse(GuardKind::Login, "login_url = \"/login\""),
             Err(vec![
-                "unknown `login_required` argument `login_url`; expected one of `login_view`, `state`, `crate`\nhelp: did you mean `login_view`?"
+                "unknown `login_required` argument `login_url`; expected one of `login_view`, `permission`, `permissions`, `predicate`, `forbidden`, `state`, `crate`\nhelp: did you mean `login_view`?"
                     .to_owned()
             ])
         );
         assert_eq!(
             parse(GuardKind::Login, "redirect_t = \"/login\""),
             Err(vec![
-                "unknown `login_required` argument `redirect_t`; expected one of `login_view`, `state`, `crate`\nhelp: `redirect_to` belongs to `#[anonymous_required]`; here, `login_view` sets where anonymous visitors are sent"
+                "unknown `login_required` argument `redirect_t`; expected one of `login_view`, `permission`, `permissions`, `predicate`, `forbidden`, `state`, `crate`\nhelp: `redirect_to` belongs to `#[anonymous_required]`; here, `login_view` sets where anonymous visitors are sent"
                     .to_owned()
             ])
         );
@@ -407,5 +475,57 @@ mod tests {
         );
         assert!(parse(GuardKind::Login, "crate = 1").is_err());
         assert!(parse(GuardKind::Login, "crate = a b").is_err());
+    }
+
+    fn requirement_errors(tokens: &str) -> Vec<String> {
+        parse(GuardKind::Login, tokens).unwrap_err()
+    }
+
+    #[test]
+    fn accepts_permission_arguments() {
+        for tokens in [
+            "permission = Permission::Admin",
+            "permission = \"admin\", login_view = \"/login\"",
+            "permissions = [crate::Permission::Admin, crate::Permission::Editor]",
+            "predicate = can_publish, forbidden = no_entry",
+            "predicate = async can_publish",
+            "predicate = |user: &User| user.admin",
+        ] {
+            assert!(parse(GuardKind::Login, tokens).is_ok(), "{tokens}");
+        }
+    }
+
+    #[test]
+    fn rejects_bad_permission_arguments() {
+        assert_eq!(
+            requirement_errors(
+                "permission = Admin, permission = [A::B], permissions = A::B, permissions = [], permission = 1"
+            ),
+            [
+                "write the permission with its type, as in `Permission::Admin`\nhelp: the check needs the permission's type, which a name alone does not say",
+                "`permission` takes one permission\nhelp: to require all of them, write `permissions = [A :: B]`",
+                "`permissions` takes a list in brackets\nhelp: write `#[login_required(permissions = [Permission::Admin, Permission::Editor])]`, or `permission = ..` for a single one",
+                "`permissions = []` requires no permission\nhelp: list at least one permission, or remove the argument to require only a login",
+                "a permission is an enum variant or a constant written with its type, or a string literal\nhelp: write, for example, `Permission::Admin` or `\"admin\"`",
+            ]
+        );
+        assert_eq!(
+            requirement_errors("permission = A::B, predicate = f"),
+            [
+                "`predicate` and `permission` cannot both be given: a handler has one requirement\nhelp: list several permissions in `permissions = [..]`, which requires all of them, or combine conditions in one `predicate`"
+            ]
+        );
+        assert_eq!(
+            requirement_errors("forbidden = no_entry"),
+            [
+                "`forbidden` answers users who lack a permission, and this handler requires none\nhelp: add `permission = ..`, `permissions = [..]` or `predicate = ..`, or remove `forbidden`"
+            ]
+        );
+        assert_eq!(
+            parse(GuardKind::FreshLogin, "permission = A::B").unwrap_err(),
+            [
+                "unknown `fresh_login_required` argument `permission`; expected one of `login_view`, `refresh_view`, `state`, `crate`\nhelp: `permission` belongs to `#[login_required]`; to require a fresh login and a permission, take a `PermissionRequired<..>` extractor as well"
+            ]
+        );
     }
 }

@@ -2,8 +2,10 @@
 //! with the user's tokens.
 
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
-use quote::{ToTokens, quote};
-use syn::{FnArg, Ident, PatType, Signature, Token};
+use quote::{ToTokens, quote, quote_spanned};
+use syn::ext::IdentExt as _;
+use syn::spanned::Spanned as _;
+use syn::{Attribute, FnArg, Ident, PatType, Signature, Token};
 
 use super::args::Args;
 use super::item::{Handler, can_carry_guard};
@@ -38,13 +40,7 @@ pub(crate) fn rewrite(kind: GuardKind, args: &Args, handler: Handler) -> TokenSt
     // them as macro output and errors point at `#[login_required]`.
     let span = Span::call_site();
     let krate = &args.krate;
-    let guard = Ident::new(kind.guard_type(!args.views.is_empty()), span);
-    let guard = if args.views.is_empty() {
-        quote! { #krate::__private::#guard }
-    } else {
-        let views = encoded_views(args);
-        quote! { #krate::__private::#guard<#views> }
-    };
+    let (carrier_items, guard, requirement_check) = guard(kind, args, ident, &attrs, &vis);
 
     let mut parameters = TokenStream::new();
     let mut pairs = inputs.pairs().peekable();
@@ -87,6 +83,7 @@ pub(crate) fn rewrite(kind: GuardKind, args: &Args, handler: Handler) -> TokenSt
         quote! { let _: fn() = #krate::__private::assert_login_state::<#state>; }
             .to_tokens(&mut statements);
     }
+    statements.extend(requirement_check);
     let body = insert_after_inner_attributes(body, statements);
 
     let mut signature = quote! {
@@ -94,8 +91,88 @@ pub(crate) fn rewrite(kind: GuardKind, args: &Args, handler: Handler) -> TokenSt
     };
     paren_token.surround(&mut signature, |tokens| tokens.extend(parameters));
     quote! {
+        #carrier_items
         #(#attrs)*
         #vis #signature #output #where_clause #body
+    }
+}
+
+/// The guard type, with the items it needs next to the handler and the
+/// statement that checks a permission against `state = S`.
+fn guard(
+    kind: GuardKind,
+    args: &Args,
+    ident: &Ident,
+    attrs: &[Attribute],
+    vis: &syn::Visibility,
+) -> (TokenStream, TokenStream, Option<TokenStream>) {
+    let span = Span::call_site();
+    let krate = &args.krate;
+    let views = (!args.views.is_empty()).then(|| encoded_views(args));
+    let Some(requirement) = &args.requirement else {
+        let guard = Ident::new(kind.guard_type(views.is_some()), span);
+        let guard = views.map_or_else(
+            || quote! { #krate::__private::#guard },
+            |views| quote! { #krate::__private::#guard<#views> },
+        );
+        return (TokenStream::new(), guard, None);
+    };
+    let carrier = Ident::new(&format!("__login_requires_{}", ident.unraw()), span);
+    let cfgs: Vec<&Attribute> = attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("cfg"))
+        .collect();
+    let mut items = requirement.carrier(krate, &carrier, vis, &cfgs);
+    let views = if let Some((_, answer)) = &args.forbidden {
+        items.extend(forbidden_views(
+            krate,
+            &carrier,
+            answer,
+            views.as_ref(),
+            &cfgs,
+        ));
+        Some(carrier.to_token_stream())
+    } else {
+        views
+    };
+    let check = args
+        .state
+        .as_ref()
+        .map(|state| requirement.state_check(krate, state, &carrier));
+    (
+        items,
+        requirement.guard(krate, &carrier, views.as_ref()),
+        check,
+    )
+}
+
+/// `HandlerViews` on the carrier, for `forbidden = answer`: the handler's
+/// answer to users without the permission, and its views if it has any.
+fn forbidden_views(
+    krate: &syn::Path,
+    carrier: &Ident,
+    answer: &syn::Expr,
+    views: Option<&TokenStream>,
+    cfgs: &[&Attribute],
+) -> TokenStream {
+    let at = Span::call_site().located_at(answer.span());
+    let private = quote! { #krate::__private };
+    let delegated = views.map(|views| {
+        quote! {
+            const LOGIN_VIEW: ::core::option::Option<&'static ::core::primitive::str> =
+                <#views as #private::HandlerViews>::LOGIN_VIEW;
+        }
+    });
+    quote_spanned! {at=>
+        #(#cfgs)*
+        #[automatically_derived]
+        impl #private::HandlerViews for #carrier {
+            #delegated
+            const FORBIDDEN: ::core::option::Option<fn(#private::RequestHead<'_>) -> #private::Response> =
+                ::core::option::Option::Some(|request| {
+                    #private::IntoResponse::into_response((#answer)(request))
+                });
+        }
     }
 }
 

@@ -7,10 +7,14 @@ use syn::Attribute;
 
 /// Every argument of the handler attributes and the attributes that take it,
 /// in the order messages list them.
-const ARGUMENTS: [(&str, &[GuardKind]); 5] = [
+const ARGUMENTS: [(&str, &[GuardKind]); 9] = [
     ("login_view", &[GuardKind::Login, GuardKind::FreshLogin]),
     ("refresh_view", &[GuardKind::FreshLogin]),
     ("redirect_to", &[GuardKind::Anonymous]),
+    ("permission", &[GuardKind::Login]),
+    ("permissions", &[GuardKind::Login]),
+    ("predicate", &[GuardKind::Login]),
+    ("forbidden", &[GuardKind::Login]),
     ("state", &GuardKind::ALL),
     ("crate", &GuardKind::ALL),
 ];
@@ -99,7 +103,18 @@ mod tests {
 
     #[test]
     fn lists_the_arguments_of_each_attribute() {
-        assert_eq!(GuardKind::Login.keys(), ["login_view", "state", "crate"]);
+        assert_eq!(
+            GuardKind::Login.keys(),
+            [
+                "login_view",
+                "permission",
+                "permissions",
+                "predicate",
+                "forbidden",
+                "state",
+                "crate"
+            ]
+        );
         assert_eq!(
             GuardKind::FreshLogin.keys(),
             ["login_view", "refresh_view", "state", "crate"]

@@ -19,6 +19,7 @@ mod check;
 mod expand;
 mod item;
 mod kind;
+mod requirement;
 mod views;
 
 use proc_macro2::TokenStream;
@@ -37,6 +38,10 @@ pub(crate) fn expand(kind: GuardKind, args: TokenStream, item: &TokenStream) -> 
         let handler = match errors.ok(syn::parse2::<Item>(item.clone()))? {
             Item::Fn(handler) => {
                 check::check(kind, &handler, errors);
+                if let Some(requirement) = args.as_ref().and_then(|args| args.requirement.as_ref())
+                {
+                    requirement.check_free_function(&handler.sig, errors);
+                }
                 handler
             }
             Item::Other { keyword } => {

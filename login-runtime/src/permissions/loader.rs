@@ -14,7 +14,7 @@ pub type PermissionOfUser<U> = <U as UserPermissions>::Permission;
 /// A user's loaded permissions are its user permissions and its groups' permissions together.
 /// They are loaded only when a route asks for a permission that the user value does not hold
 /// itself, and at most once per request, however many checks the request makes. Return `Err`
-/// when the lookup failed: the request is answered `500` and the failure is logged, so an
+/// when the lookup failed: the request is answered `503` and the failure is logged, so an
 /// outage never grants or denies a permission by mistake.
 ///
 /// ```

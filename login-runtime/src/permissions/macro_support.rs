@@ -1,6 +1,20 @@
-//! What the code generated for `#[login_required(predicate = ..)]` calls.
+//! What the code generated for `#[login_required(permission = ..)]` and
+//! `#[login_required(predicate = ..)]` calls.
 
 use std::any::{Any, type_name};
+
+use crate::{HasLoginManager, PermissionOf, RequiredPermissions, UserPermissions};
+
+/// `#[login_required(state = S, permission = ..)]`: compiles only if the user type of `S` has
+/// permissions of the required type, with the `PermissionOf` message on the permission.
+pub const fn assert_permissions<S, R>()
+where
+    S: HasLoginManager,
+    S::User: UserPermissions,
+    R: RequiredPermissions,
+    R::Permission: PermissionOf<S::User>,
+{
+}
 
 /// `user` as the type the predicate takes, which the generated code cannot name: `None` when it
 /// takes another type.

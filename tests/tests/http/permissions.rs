@@ -211,6 +211,7 @@ fn staff_app(
     staff: Staff,
     more: impl FnOnce(Router<LoginManager<Employee>>) -> Router<LoginManager<Employee>>,
 ) -> (Router, LoginManager<Employee>) {
+    let more = |routes, _: &LoginManager<Employee>| more(routes);
     let events = Arc::new(Mutex::new(Vec::new()));
     staff_app_with(staff, LoginManager::builder, more, &events)
 }
@@ -220,7 +221,10 @@ type Builder = login_runtime::LoginManagerBuilder<Employee>;
 fn staff_app_with(
     staff: Staff,
     configure: impl FnOnce(Staff) -> Builder,
-    more: impl FnOnce(Router<LoginManager<Employee>>) -> Router<LoginManager<Employee>>,
+    more: impl FnOnce(
+        Router<LoginManager<Employee>>,
+        &LoginManager<Employee>,
+    ) -> Router<LoginManager<Employee>>,
     events: &Arc<Mutex<Vec<LoginEvent>>>,
 ) -> (Router, LoginManager<Employee>) {
     let events = Arc::clone(events);
@@ -256,7 +260,7 @@ fn staff_app_with(
             "/accountants",
             get(|_: PredicateRequired<Accountant>| async { "accountants" }),
         );
-    let app = more(routes)
+    let app = more(routes, &manager)
         .layer(manager.layer())
         .layer(SessionManagerLayer::new(MemoryStore::default()).with_secure(false))
         .with_state(manager.clone());
@@ -327,7 +331,7 @@ async fn backend_permissions_load_once_per_request_and_only_when_asked_for() {
 }
 
 #[tokio::test]
-async fn a_permission_loader_outage_answers_500_never_grants() {
+async fn a_permission_loader_outage_answers_503_never_grants() {
     let staff = Staff::default();
     let (app, _) = staff_app(staff.clone(), |routes| routes);
     let server = Server::start(app).await;
@@ -335,7 +339,7 @@ async fn a_permission_loader_outage_answers_500_never_grants() {
     browser.text("/login/ada").await;
     staff.down.store(true, Ordering::SeqCst);
     let reply = browser.get("/billing").await;
-    assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(
         reply.body, "",
         "the failure goes to the log, not the client"
@@ -369,7 +373,7 @@ async fn refusals_come_from_the_handler_then_the_router_then_the_manager() {
                 )
             })
         },
-        |routes| {
+        |routes, _| {
             let policy = Router::new()
                 .route(
                     "/router",
@@ -433,15 +437,11 @@ async fn a_router_layer_protects_every_route_of_a_router() {
     let (app, _) = staff_app_with(
         Staff::default(),
         LoginManager::builder,
-        |routes| {
-            let manager = LoginManager::builder(Staff::default())
-                .permission_loader(Staff::default())
-                .build()
-                .expect("manager");
+        |routes, manager| {
             let accounting = Router::new()
                 .route("/ledger", get(|| async { "ledger" }))
                 .route("/invoices", get(|| async { "invoices" }))
-                .route_layer(PermissionRequired::<Reports>::layer(manager));
+                .route_layer(PermissionRequired::<Reports>::layer(manager.clone()));
             routes.nest("/accounting", accounting)
         },
         &Arc::new(Mutex::new(Vec::new())),

@@ -12,7 +12,9 @@ use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::parse::ParseStream;
 use syn::spanned::Spanned as _;
-use syn::{Attribute, Expr, ExprArray, ExprLit, Ident, Lit, Path, Token, Visibility};
+use syn::{
+    Attribute, Expr, ExprArray, ExprLit, Ident, Lit, Path, Signature, Token, Type, Visibility,
+};
 
 use crate::diagnostic::{self, Errors};
 
@@ -49,9 +51,7 @@ impl RequirementKey {
     fn example(self) -> &'static str {
         match self {
             RequirementKey::Permission => "permission = Permission::Admin",
-            RequirementKey::Permissions => {
-                "permissions = [Permission::Admin, Permission::Editor]"
-            }
+            RequirementKey::Permissions => "permissions = [Permission::Admin, Permission::Editor]",
             RequirementKey::Predicate => "predicate = can_publish",
         }
     }
@@ -185,7 +185,7 @@ impl Requirement {
                 Err(error) => errors.push(error),
             }
         }
-        Ok(ty.filter(|_| emitted.len() > 0).map(|ty| Requirement {
+        Ok(ty.filter(|_| !emitted.is_empty()).map(|ty| Requirement {
             key: key.clone(),
             kind: Kind::Permissions {
                 ty,
@@ -197,16 +197,21 @@ impl Requirement {
 
     /// The guard type checking this requirement, with the handler's views
     /// type if it has one.
-    pub(crate) fn guard(&self, krate: &Path, carrier: &Ident, views: Option<&Ident>) -> TokenStream {
+    pub(crate) fn guard(
+        &self,
+        krate: &Path,
+        carrier: &Ident,
+        views: Option<&TokenStream>,
+    ) -> TokenStream {
         let at = Span::call_site().located_at(self.span);
         let guard = match self.kind {
             Kind::Permissions { .. } => Ident::new("PermissionRequired", at),
             Kind::Predicate { .. } => Ident::new("PredicateRequired", at),
         };
-        match views {
-            Some(views) => quote_spanned!(at=> #krate::__private::#guard<#carrier, #views>),
-            None => quote_spanned!(at=> #krate::__private::#guard<#carrier>),
-        }
+        views.map_or_else(
+            || quote_spanned!(at=> #krate::__private::#guard<#carrier>),
+            |views| quote_spanned!(at=> #krate::__private::#guard<#carrier, #views>),
+        )
     }
 
     /// The hidden unit struct `carrier` and its impl of `RequiredPermissions`
@@ -234,9 +239,10 @@ impl Requirement {
                 function,
             } => {
                 let user = Ident::new("__login_user", Span::mixed_site());
-                let call = match asyncness {
-                    Some(_) => quote_spanned!(at=> (#function)(#user).await),
-                    None => quote_spanned!(at=> (#function)(#user)),
+                let call = if asyncness.is_some() {
+                    quote_spanned!(at=> (#function)(#user).await)
+                } else {
+                    quote_spanned!(at=> (#function)(#user))
                 };
                 let name = function.to_token_stream().to_string();
                 quote! {
@@ -262,6 +268,33 @@ impl Requirement {
             #vis struct #carrier;
 
             #implementation
+        }
+    }
+
+    /// For `state = S`: a statement that compiles only if the user type of
+    /// `S` has permissions of the required type, spanned on the permission so
+    /// that the error points there. Predicates are checked at run time.
+    pub(crate) fn state_check(&self, krate: &Path, state: &Type, carrier: &Ident) -> TokenStream {
+        match self.kind {
+            Kind::Permissions { .. } => {
+                let at = Span::call_site().located_at(self.span);
+                quote_spanned! {at=>
+                    let _: fn() = #krate::__private::assert_permissions::<#state, #carrier>;
+                }
+            }
+            Kind::Predicate { .. } => TokenStream::new(),
+        }
+    }
+
+    /// The hidden carrier type takes an item next to the handler, which an
+    /// `impl` block cannot hold; a receiver is the one sure sign of one.
+    pub(crate) fn check_free_function(&self, sig: &Signature, errors: &mut Errors) {
+        if sig.receiver().is_some() {
+            errors.push(diagnostic::error_with_help(
+                self.key.span(),
+                format!("`{}` needs a free function, not a method", self.key),
+                "move the handler out of the `impl` block, or protect its routes with `PermissionRequired::<..>::layer(state)` on the router",
+            ));
         }
     }
 }
