@@ -325,6 +325,74 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 /// Handler<_, ()>` is not satisfied": add `.with_state(manager)` (or your
 /// state holding it) to the router.
 ///
+/// ## `permission = ..`, `permissions = [..]`, `predicate = ..`
+///
+/// What the user needs beyond a login, at most one of them; a logged-in user
+/// who lacks it gets `403 Forbidden` (see `forbidden`), an anonymous visitor
+/// the usual unauthorized flow.
+///
+/// ```
+/// use login_runtime::{AuthUser, login_required};
+///
+/// #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// enum Permission {
+///     Admin,
+///     Editor,
+/// }
+///
+/// #[derive(Clone, AuthUser)]
+/// struct User {
+///     #[auth(id)]
+///     id: i64,
+///     #[auth(permissions)]
+///     permissions: Vec<Permission>,
+/// }
+///
+/// #[login_required(permission = Permission::Admin)]
+/// async fn admin_area() -> &'static str {
+///     "Admin Area"
+/// }
+///
+/// #[login_required(permissions = [Permission::Admin, Permission::Editor])] // all of them
+/// async fn publish() -> &'static str {
+///     "Published"
+/// }
+///
+/// fn is_first(user: &User) -> bool {
+///     user.id == 1
+/// }
+///
+/// #[login_required(predicate = is_first)] // or `predicate = async f` for an `async fn(&User) -> bool`
+/// async fn first() -> &'static str {
+///     "First!"
+/// }
+/// ```
+///
+/// A permission is written with its type (`Permission::Admin`,
+/// `Permission::Project(7)`, `Permission::OWNER`) or is a string literal, for
+/// users whose permissions are `String`s. It is emitted with its own tokens,
+/// so a misspelt variant is reported on it:
+///
+/// ```compile_fail
+/// # #[derive(Clone, Copy, PartialEq, Eq, Hash)] enum Permission { Admin }
+/// #[login_runtime::login_required(permission = Permission::Admn)] // error: no variant named `Admn`
+/// async fn admin_area() -> &'static str {
+///     "Admin Area"
+/// }
+/// ```
+///
+/// The permissions are checked on the user value first, then, if one is
+/// missing and the manager has a `PermissionLoader`, on the loaded ones (at
+/// most one load per request). A permission of a type the user type does not
+/// have is a compile error where the handler is routed, or on the permission
+/// itself with `state = ..`.
+///
+/// ## `forbidden = answer`
+///
+/// This handler's answer to a logged-in user who lacks the permission,
+/// instead of the router's `LoginPolicy::forbidden_handler` and the manager's
+/// `forbidden_handler`: a function `fn(RequestHead<'_>) -> impl IntoResponse`.
+///
 /// ## `crate = path`
 ///
 /// The path of the `login_runtime` crate, for crates that re-export it:
@@ -342,6 +410,48 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 ///     format!("settings of {}", user.name)
 /// }
 /// ```
+///
+/// With `permission`, `permissions` or `predicate`, the guard is
+/// `PermissionRequired<R>` or `PredicateRequired<P>`, where the macro
+/// implements `RequiredPermissions` or `Predicate` on a hidden type next to
+/// the handler. By hand:
+///
+/// ```
+/// # use login_runtime::AuthUser;
+/// # #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)] enum Permission { Admin }
+/// # #[derive(Clone, AuthUser)] struct User { #[auth(id)] id: i64, #[auth(permissions)] permissions: Vec<Permission> }
+/// use login_runtime::{PermissionRequired, Predicate, PredicateRequired, RequiredPermissions};
+///
+/// struct Admin;
+///
+/// impl RequiredPermissions for Admin {
+///     type Permission = Permission;
+///     const ALL: &'static [&'static Permission] = &[&Permission::Admin];
+/// }
+///
+/// async fn admin_area(_: PermissionRequired<Admin>) -> &'static str {
+///     "Admin Area"
+/// }
+///
+/// struct IsFirst;
+///
+/// impl Predicate<User> for IsFirst {
+///     async fn allows(user: &User) -> bool {
+///         user.id == 1
+///     }
+/// }
+///
+/// async fn first(_: PredicateRequired<IsFirst>) -> &'static str {
+///     "First!"
+/// }
+/// ```
+///
+/// The hidden type is an item next to the handler, so permission arguments
+/// need a free function; a method's routes take
+/// `PermissionRequired::<R>::layer(state)` on the router instead. A predicate
+/// is called with the user as the type it takes, which is checked when a
+/// request reaches it: a predicate written for another user type denies every
+/// request and logs an error.
 ///
 /// The guard shares a parameter with an extractor (axum extracts a tuple
 /// element by element, the guard first), so the handler keeps its number of

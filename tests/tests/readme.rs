@@ -6,6 +6,7 @@ const README: &str = include_str!("../../README.md");
 const QUICKSTART: &str = include_str!("../../examples/examples/quickstart.rs");
 const TESTING_EXAMPLE: &str = include_str!("testing_example.rs");
 const SEVERAL_INSTANCES: &str = include_str!("../../examples/src/several_instances.rs");
+const PERMISSIONS_EXAMPLE: &str = include_str!("permissions_example.rs");
 const CI: &str = include_str!("../../.ci/run");
 const TEST_SCRIPT: &str = include_str!("../../scripts/test");
 
@@ -32,6 +33,11 @@ fn the_readme_test_example_is_a_real_test() {
 #[test]
 fn the_several_instances_set_up_is_the_tested_one() {
     assert!(rust_blocks().contains(&SEVERAL_INSTANCES));
+}
+
+#[test]
+fn the_readme_permissions_example_is_a_real_test() {
+    assert!(rust_blocks().contains(&PERMISSIONS_EXAMPLE));
 }
 
 #[test]

@@ -461,3 +461,73 @@ async fn a_router_layer_protects_every_route_of_a_router() {
         assert_eq!(cy.get(path).await.status, StatusCode::OK, "{path}");
     }
 }
+
+fn not_for_you(head: RequestHead<'_>) -> (StatusCode, String) {
+    (
+        StatusCode::FORBIDDEN,
+        format!("not for you: {}", head.uri.path()),
+    )
+}
+
+#[login_runtime::login_required(permission = "billing", forbidden = not_for_you)]
+async fn billing_with_answer() -> &'static str {
+    "billing"
+}
+
+async fn in_accounting(employee: &Employee) -> bool {
+    employee.group == "accounting"
+}
+
+#[login_runtime::login_required(predicate = async in_accounting)]
+async fn accounting_only() -> &'static str {
+    "accounting"
+}
+
+/// Written for the conformance app's user type, not `Employee`.
+fn is_notch(user: &examples::conformance::User) -> bool {
+    user.name == "Notch"
+}
+
+#[login_runtime::login_required(predicate = is_notch)]
+async fn notch_only() -> &'static str {
+    "Notch"
+}
+
+#[tokio::test]
+async fn the_attribute_forms_answer_like_the_extractors() {
+    let staff = Staff::default();
+    let (app, _) = staff_app(staff.clone(), |routes| {
+        routes
+            .route("/macro/billing", get(billing_with_answer))
+            .route("/macro/accounting", get(accounting_only))
+            .route("/macro/notch", get(notch_only))
+    });
+    let server = Server::start(app).await;
+    assert_eq!(
+        server.browser().get("/macro/billing").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let cy = server.browser();
+    cy.text("/login/cy").await;
+    let reply = cy.get("/macro/billing").await;
+    assert_eq!(
+        (reply.status, reply.body.as_str()),
+        (StatusCode::FORBIDDEN, "not for you: /macro/billing"),
+        "the handler's own answer"
+    );
+    assert_eq!(cy.text("/macro/accounting").await, "accounting");
+    let bob = server.browser();
+    bob.text("/login/bob").await;
+    assert_eq!(
+        bob.get("/macro/accounting").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let ada = server.browser();
+    ada.text("/login/ada").await;
+    assert_eq!(ada.text("/macro/billing").await, "billing");
+    assert_eq!(
+        ada.get("/macro/notch").await.status,
+        StatusCode::FORBIDDEN,
+        "a predicate for another user type denies, never panics"
+    );
+}
