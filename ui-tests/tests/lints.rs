@@ -3,7 +3,7 @@
 //!
 //! It uses every macro and every argument: the derive on named, tuple and
 //! generic structs, each handler attribute with and without view arguments,
-//! `crate = path`, methods, and `pub` handlers.
+//! `crate = path`, methods, `pub` handlers, and the permission arguments.
 
 #![forbid(unsafe_code)]
 #![deny(
@@ -25,6 +25,15 @@ use login_runtime::{
     login_required,
 };
 
+/// What a `Named` user may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Everything.
+    Admin,
+    /// Reading the logs.
+    Auditor,
+}
+
 #[derive(Clone, AuthUser)]
 struct Named {
     #[auth(id)]
@@ -33,6 +42,31 @@ struct Named {
     active: bool,
     #[auth(session_hash)]
     hash: String,
+    #[auth(permissions)]
+    roles: Vec<Role>,
+}
+
+fn no_entry(request: login_runtime::RequestHead<'_>) -> (axum::http::StatusCode, String) {
+    (axum::http::StatusCode::FORBIDDEN, request.uri.to_string())
+}
+
+fn is_active(user: &Named) -> bool {
+    user.active
+}
+
+#[login_required(permissions = [Role::Admin, Role::Auditor], forbidden = no_entry)]
+async fn audit() -> &'static str {
+    std::future::ready("audit").await
+}
+
+#[login_required(state = LoginManager<Named>, permission = Role::Admin)]
+async fn roles(user: CurrentUser<Named>) -> String {
+    std::future::ready(format!("{:?}", user.roles)).await
+}
+
+#[login_required(predicate = is_active)]
+async fn active_only() -> &'static str {
+    std::future::ready("active").await
 }
 
 #[derive(Clone, AuthUser)]
@@ -95,6 +129,12 @@ pub mod admin {
         std::future::ready("keys").await
     }
 
+    /// Admins only, in a `pub` module: the hidden type is `pub` too.
+    #[login_required(permission = super::Role::Admin)]
+    pub async fn users() -> &'static str {
+        std::future::ready("users").await
+    }
+
     /// The admin login page, for visitors who are not logged in.
     #[anonymous_required(redirect_to = "/admin")]
     pub async fn login(body: String) -> String {
@@ -122,6 +162,7 @@ fn derived_methods() {
         id: 1,
         active: true,
         hash: "h".to_owned(),
+        roles: vec![Role::Auditor],
     };
     assert_eq!(named.get_id(), "1");
     assert!(named.is_active() && named.is_authenticated() && !named.is_anonymous());
@@ -148,5 +189,9 @@ fn routes() {
         .route("/admin", axum::routing::get(admin::dashboard))
         .route("/admin/keys", axum::routing::get(admin::keys))
         .route("/admin/login", axum::routing::post(admin::login))
+        .route("/admin/users", axum::routing::get(admin::users))
+        .route("/audit", axum::routing::get(audit))
+        .route("/roles", axum::routing::get(roles))
+        .route("/active", axum::routing::get(active_only))
         .with_state(LoginManager::new(Users));
 }

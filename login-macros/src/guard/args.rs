@@ -503,7 +503,7 @@ mod tests {
             ),
             [
                 "write the permission with its type, as in `Permission::Admin`\nhelp: the check needs the permission's type, which a name alone does not say",
-                "`permission` takes one permission\nhelp: to require all of them, write `permissions = [A :: B]`",
+                "`permission` takes one permission\nhelp: to require all of them, write `permissions = [A::B]`",
                 "`permissions` takes a list in brackets\nhelp: write `#[login_required(permissions = [Permission::Admin, Permission::Editor])]`, or `permission = ..` for a single one",
                 "`permissions = []` requires no permission\nhelp: list at least one permission, or remove the argument to require only a login",
                 "a permission is an enum variant or a constant written with its type, or a string literal\nhelp: write, for example, `Permission::Admin` or `\"admin\"`",

@@ -8,7 +8,7 @@
 
 use std::fmt::{self, Display};
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::parse::ParseStream;
 use syn::spanned::Spanned as _;
@@ -161,7 +161,7 @@ impl Requirement {
                         "`permission` takes one permission",
                         format!(
                             "to require all of them, write `permissions = {}`",
-                            array.to_token_stream()
+                            as_written(&array)
                         ),
                     ),
                 ));
@@ -244,7 +244,7 @@ impl Requirement {
                 } else {
                     quote_spanned!(at=> (#function)(#user))
                 };
-                let name = function.to_token_stream().to_string();
+                let name = as_written(function);
                 quote! {
                     #(#cfgs)*
                     #[automatically_derived]
@@ -277,10 +277,14 @@ impl Requirement {
     pub(crate) fn state_check(&self, krate: &Path, state: &Type, carrier: &Ident) -> TokenStream {
         match self.kind {
             Kind::Permissions { .. } => {
+                // Every token at the permission, so that the error points there.
                 let at = Span::call_site().located_at(self.span);
-                quote_spanned! {at=>
-                    let _: fn() = #krate::__private::assert_permissions::<#state, #carrier>;
-                }
+                located(
+                    quote! {
+                        let _: fn() = #krate::__private::assert_permissions::<#state, #carrier>;
+                    },
+                    at,
+                )
             }
             Kind::Predicate { .. } => TokenStream::new(),
         }
@@ -297,6 +301,29 @@ impl Requirement {
             ));
         }
     }
+}
+
+/// `tokens` with every span, inside groups too, replaced by `at`.
+fn located(tokens: TokenStream, at: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let TokenTree::Group(group) = &token {
+                let mut inner = Group::new(group.delimiter(), located(group.stream(), at));
+                inner.set_span(at);
+                token = TokenTree::Group(inner);
+            } else {
+                token.set_span(at);
+            }
+            token
+        })
+        .collect()
+}
+
+/// Tokens as the user wrote them, without the spaces `to_string` adds around
+/// `::`.
+fn as_written(tokens: &impl ToTokens) -> String {
+    tokens.to_token_stream().to_string().replace(" :: ", "::")
 }
 
 fn is_str_literal(expr: &Expr) -> bool {
