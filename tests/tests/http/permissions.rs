@@ -474,8 +474,9 @@ async fn billing_with_answer() -> &'static str {
     "billing"
 }
 
+/// Asks the backend, as an async predicate would.
 async fn in_accounting(employee: &Employee) -> bool {
-    employee.group == "accounting"
+    std::future::ready(employee.group == "accounting").await
 }
 
 #[login_runtime::login_required(predicate = async in_accounting)]
