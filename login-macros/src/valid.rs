@@ -1,5 +1,5 @@
-//! Rules across fields: exactly one id, at most one `active` (a `bool`) and one
-//! `session_hash`, structs only. Produces the [`Plan`] that `expand` follows.
+//! Rules across fields: exactly one id, at most one `active` (a `bool`), one
+//! `session_hash` and one `password_hash`, structs only. Produces the [`Plan`] that `expand` follows.
 
 use syn::{Generics, Ident, Member, Path, Type};
 
@@ -15,6 +15,8 @@ pub(crate) struct Plan<'a> {
     pub(crate) id: Role<'a>,
     pub(crate) active: Option<Role<'a>>,
     pub(crate) session_hash: Option<Role<'a>>,
+    /// With the key, which the `password` feature check points at.
+    pub(crate) password_hash: Option<(Role<'a>, Ident)>,
 }
 
 /// The field that plays a role such as "the id".
@@ -41,6 +43,7 @@ pub(crate) fn check<'a>(input: Input<'a>, errors: &mut Errors) -> Option<Plan<'a
     let mut id: Option<&Field> = None;
     let mut active: Option<&Field> = None;
     let mut session_hash: Option<&Field> = None;
+    let mut password_hash: Option<(&Field, &Ident)> = None;
     for field in &fields {
         if let Some(key) = &field.attrs.id {
             claim(&mut id, field, key, errors);
@@ -60,6 +63,11 @@ pub(crate) fn check<'a>(input: Input<'a>, errors: &mut Errors) -> Option<Plan<'a
         if let Some(key) = &field.attrs.session_hash {
             claim(&mut session_hash, field, key, errors);
         }
+        if let Some(key) = &field.attrs.password_hash {
+            let mut slot = password_hash.map(|(field, _)| field);
+            claim(&mut slot, field, key, errors);
+            password_hash = password_hash.or(Some((field, key)));
+        }
     }
 
     let Some(id) = id else {
@@ -77,6 +85,7 @@ pub(crate) fn check<'a>(input: Input<'a>, errors: &mut Errors) -> Option<Plan<'a
         id: role(id),
         active: active.map(role),
         session_hash: session_hash.map(role),
+        password_hash: password_hash.map(|(field, key)| (role(field), key.clone())),
     })
 }
 

@@ -3,7 +3,7 @@
 pub use crate::encoded_views::{EncodedViews, NoView, ViewText, Word};
 pub use crate::{
     AnonymousRequired, AnonymousRequiredWith, AuthUser, FreshLoginRequired, FreshLoginRequiredWith,
-    HandlerViews, LoginRequired, LoginRequiredWith,
+    HandlerViews, LoginRequired, LoginRequiredWith, PasswordUser, password::PasswordFeature,
 };
 
 /// `#[login_required(state = S)]`: compiles only if `S` holds the login manager, with the
