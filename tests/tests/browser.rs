@@ -1,8 +1,8 @@
 //! The demo app in headless Chromium, through the `ChromeDriver` that `scripts/test` starts
 //! (`LOGIN_TEST_WEBDRIVER_URL`): sign up, log out, log in with "remember me", survive a browser
-//! restart, change the password after a fresh login while a second browser is logged out, refuse
-//! a cross-site form, throttle failed logins, log out. Each page is saved as a PNG under
-//! `target/browser-screenshots/`.
+//! restart, change the password after a fresh login while a second browser is logged out, end
+//! the second browser's login from the devices page, refuse a cross-site form, throttle failed
+//! logins, log out. Each page is saved as a PNG under `target/browser-screenshots/`.
 
 use std::{
     net::SocketAddr,
@@ -271,6 +271,7 @@ async fn a_visitor_signs_up_logs_in_changes_the_password_and_logs_out() {
     phone.log_in("ada", "first password", false).await;
     phone.expect_page("/settings", "Settings").await;
     change_the_password(&laptop, &phone).await;
+    list_and_end_devices(&laptop, &phone).await;
     refuse_a_cross_site_form(&laptop, other_site).await;
     throttle_wrong_passwords(&phone).await;
     phone.close().await;
@@ -278,7 +279,7 @@ async fn a_visitor_signs_up_logs_in_changes_the_password_and_logs_out() {
     laptop.log_out().await;
     laptop.visit("/settings").await;
     laptop.expect_page("/login", "Log in").await;
-    laptop.screenshot("15-logged-out-at-the-end").await;
+    laptop.screenshot("17-logged-out-at-the-end").await;
     laptop.close().await;
 }
 
@@ -377,6 +378,48 @@ async fn change_the_password(laptop: &Browser, phone: &Browser) {
     laptop.expect_page("/settings", "Settings").await;
 }
 
+/// The devices page lists both logins; ending the phone's logs it out.
+async fn list_and_end_devices(laptop: &Browser, phone: &Browser) {
+    phone.log_in("ada", "second password", false).await;
+    phone.expect_page("/settings", "Settings").await;
+    laptop.visit("/devices").await;
+    laptop.expect_page("/devices", "Devices").await;
+    let devices = laptop
+        .client
+        .find_all(Locator::Css("li.device"))
+        .await
+        .expect("devices");
+    assert_eq!(devices.len(), 2);
+    assert!(
+        laptop
+            .text("li.device.current")
+            .await
+            .contains("this device")
+    );
+    assert!(
+        laptop
+            .text("li.device.current")
+            .await
+            .contains("remembered")
+    );
+    laptop.screenshot("12-devices").await;
+    laptop.click("li.device:not(.current) button").await;
+    laptop.expect_page("/devices", "Devices").await;
+    assert_eq!(laptop.flashes().await, ["That device has been logged out."]);
+    assert_eq!(
+        laptop
+            .client
+            .find_all(Locator::Css("li.device"))
+            .await
+            .expect("devices")
+            .len(),
+        1
+    );
+    laptop.screenshot("13-device-ended").await;
+    phone.visit("/settings").await;
+    phone.expect_page("/login", "Log in").await;
+}
+
 /// Another site's form is refused, and changes nothing.
 async fn refuse_a_cross_site_form(laptop: &Browser, other_site: SocketAddr) {
     laptop
@@ -385,7 +428,7 @@ async fn refuse_a_cross_site_form(laptop: &Browser, other_site: SocketAddr) {
         .await
         .expect("other site");
     laptop.expect_page("/logout", "Forbidden").await;
-    laptop.screenshot("12-cross-site-form-refused").await;
+    laptop.screenshot("14-cross-site-form-refused").await;
     laptop.visit("/settings").await;
     laptop.expect_page("/settings", "Settings").await;
 }
@@ -404,12 +447,12 @@ async fn throttle_wrong_passwords(phone: &Browser) {
             "attempt {attempt}"
         );
     }
-    phone.screenshot("13-wrong-password").await;
+    phone.screenshot("15-wrong-password").await;
     phone.log_in("ada", "second password", false).await;
     phone.expect_page("/login", "Log in").await;
     assert_eq!(
         phone.text("#form-error").await,
         "Too many failed logins. Wait a minute, then try again."
     );
-    phone.screenshot("14-throttled").await;
+    phone.screenshot("16-throttled").await;
 }

@@ -12,6 +12,7 @@
 //! | `/login` | anyone | username, password, "remember me"; follows a safe `next` |
 //! | `/settings` | logged in | the account |
 //! | `/password` | fresh login | current and new password; this device stays logged in, the others are logged out |
+//! | `/devices` | logged in | where the account is logged in, with a button to end each login or all others |
 //! | `POST /logout` | anyone | logs out |
 
 mod csrf;
@@ -147,6 +148,9 @@ pub async fn app(config: &Config) -> Result<Router, Box<dyn Error + Send + Sync>
             "/password",
             get(pages::password_form).post(pages::change_password),
         )
+        .route("/devices", get(pages::devices))
+        .route("/devices/end", post(pages::end_device))
+        .route("/devices/end-others", post(pages::end_other_devices))
         .route("/logout", post(pages::logout))
         .fallback(pages::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), csrf::protect))

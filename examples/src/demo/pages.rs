@@ -1,6 +1,10 @@
 //! The demo's pages.
 
-use std::{collections::BTreeMap, net::SocketAddr};
+use std::{
+    collections::BTreeMap,
+    net::SocketAddr,
+    time::{SystemTime, UNIX_EPOCH},
+};
 
 use axum::{
     Form,
@@ -9,17 +13,15 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use login_runtime::{
-    AuthSession, CurrentUser, Flash, LoginOutcome, PasswordUser, Visitor, anonymous_required,
-    fresh_login_required, hash_password, login_required, safe_next, safe_redirect,
-    tower_sessions::Session,
+    AuthSession, CurrentUser, Flash, LoginHandle, LoginOutcome, PasswordUser, Visitor,
+    anonymous_required, fresh_login_required, hash_password, login_required, safe_next,
+    safe_redirect,
 };
 use minijinja::context;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{AppState, ServerError, User, csrf, templates::Page};
 
-/// The session key of the visitor's "remember me" choice, kept for a password change.
-const REMEMBER_KEY: &str = "demo.remember";
 const MIN_PASSWORD: usize = 8;
 const MAX_PASSWORD: usize = 1024;
 
@@ -190,13 +192,99 @@ pub(crate) async fn settings(
 ) -> Result<Response, ServerError> {
     let fresh = auth.login_fresh().await?;
     let remembered = auth.login_remembered().await?;
-    let remember = remember_choice(auth.session()).await;
+    let remember = auth
+        .logins()
+        .await?
+        .iter()
+        .any(|login| login.current && login.remembered);
     Ok(state.templates.render(
         "settings.html",
         StatusCode::OK,
         &page,
         context! { fresh, remembered, remember },
     ))
+}
+
+/// One login in the devices page.
+#[derive(Debug, Serialize)]
+struct Device {
+    handle: String,
+    browser: String,
+    address: String,
+    logged_in: String,
+    last_used: String,
+    remembered: bool,
+    current: bool,
+}
+
+#[login_required]
+pub(crate) async fn devices(
+    State(state): State<AppState>,
+    auth: AuthSession<User>,
+    page: Page,
+) -> Result<Response, ServerError> {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |since| {
+            i64::try_from(since.as_secs()).unwrap_or(i64::MAX)
+        });
+    let devices: Vec<Device> = auth
+        .logins()
+        .await?
+        .into_iter()
+        .map(|login| Device {
+            handle: login.handle.as_str().to_owned(),
+            browser: login
+                .user_agent
+                .as_deref()
+                .map_or_else(|| "Unknown browser".to_owned(), browser_name),
+            address: login
+                .client_address
+                .unwrap_or_else(|| "unknown address".to_owned()),
+            logged_in: ago(now - login.created_at.unix_seconds()),
+            last_used: ago(now - login.last_used_at.unix_seconds()),
+            remembered: login.remembered,
+            current: login.current,
+        })
+        .collect();
+    Ok(state
+        .templates
+        .render("devices.html", StatusCode::OK, &page, context! { devices }))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct EndForm {
+    handle: String,
+}
+
+#[login_required]
+pub(crate) async fn end_device(
+    auth: AuthSession<User>,
+    flash: Flash,
+    Form(form): Form<EndForm>,
+) -> Result<Redirect, ServerError> {
+    if auth.end_login(&LoginHandle::new(form.handle)).await? {
+        flash
+            .push("success", "That device has been logged out.")
+            .await?;
+    } else {
+        flash.push("error", "That login had already ended.").await?;
+    }
+    Ok(Redirect::to("/devices"))
+}
+
+#[login_required]
+pub(crate) async fn end_other_devices(
+    auth: AuthSession<User>,
+    flash: Flash,
+) -> Result<Redirect, ServerError> {
+    let message = match auth.end_other_logins().await? {
+        0 => "You were not logged in anywhere else.".to_owned(),
+        1 => "1 other device has been logged out.".to_owned(),
+        n => format!("{n} other devices have been logged out."),
+    };
+    flash.push("success", message).await?;
+    Ok(Redirect::to("/devices"))
 }
 
 #[fresh_login_required]
@@ -245,14 +333,12 @@ pub(crate) async fn change_password(
         .users
         .set_password_hash(user.id, &password_hash)
         .await?;
-    // The new hash is the user's session hash: every login made with the old one ends. This
-    // device logs in again with it, remembered as it was.
+    // This device stays logged in, with its remember cookie; every other login ends.
     let user = User {
         password_hash,
         ..user.into_inner()
     };
-    let remember = remember_choice(auth.session()).await || auth.login_remembered().await?;
-    let _ = log_in(&auth, &user, remember).await?;
+    auth.update_session_hash(&user).await?;
     flash
         .push(
             "success",
@@ -275,7 +361,7 @@ pub(crate) async fn not_found(State(state): State<AppState>) -> Response {
         .error(StatusCode::NOT_FOUND, "There is no page at this address.")
 }
 
-/// Logs `user` in with a new CSRF token, and keeps the "remember me" choice for later.
+/// Logs `user` in with a new CSRF token.
 async fn log_in(
     auth: &AuthSession<User>,
     user: &User,
@@ -283,19 +369,51 @@ async fn log_in(
 ) -> Result<LoginOutcome, ServerError> {
     let outcome = auth.login_user(user).remember(remember).await?;
     if outcome.is_logged_in() {
-        auth.session().insert(REMEMBER_KEY, remember).await?;
         csrf::rotate(auth.session()).await?;
     }
     Ok(outcome)
 }
 
-async fn remember_choice(session: &Session) -> bool {
-    session
-        .get::<bool>(REMEMBER_KEY)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or(false)
+/// "Chrome (headless) on Linux" and the like, from a User-Agent.
+fn browser_name(user_agent: &str) -> String {
+    let browser = [
+        ("Edg/", "Edge"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+        ("curl/", "curl"),
+    ]
+    .into_iter()
+    .find(|(token, _)| user_agent.contains(token))
+    .map_or("A browser", |(_, name)| name);
+    let headless = if user_agent.contains("Headless") {
+        " (headless)"
+    } else {
+        ""
+    };
+    let system = [
+        ("Android", "Android"),
+        ("iPhone", "iOS"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("Linux", "Linux"),
+    ]
+    .into_iter()
+    .find(|(token, _)| user_agent.contains(token))
+    .map_or(String::new(), |(_, name)| format!(" on {name}"));
+    format!("{browser}{headless}{system}")
+}
+
+/// "3 minutes ago" for a number of seconds.
+fn ago(seconds: i64) -> String {
+    let (count, unit) = match seconds {
+        ..60 => return "just now".to_owned(),
+        60..3_600 => (seconds / 60, "minute"),
+        3_600..86_400 => (seconds / 3_600, "hour"),
+        _ => (seconds / 86_400, "day"),
+    };
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{count} {unit}{plural} ago")
 }
 
 fn is_valid_username(username: &str) -> bool {

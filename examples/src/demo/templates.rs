@@ -16,6 +16,7 @@ use super::{AppState, ServerError, User, csrf};
 /// The templates, by file name.
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
+    ("devices.html", include_str!("../../templates/devices.html")),
     ("error.html", include_str!("../../templates/error.html")),
     ("login.html", include_str!("../../templates/login.html")),
     (
