@@ -93,7 +93,7 @@ impl Browser {
     /// Waits until the page at `path` shows the heading `heading`.
     async fn expect_page(&self, path: &str, heading: &str) {
         let mut seen = String::new();
-        for _ in 0..100 {
+        for _ in 0..200 {
             let url = self.client.current_url().await.expect("url");
             let h1 = match self.client.find(Locator::Css("h1")).await {
                 Ok(h1) => h1.text().await.unwrap_or_default(),
@@ -128,8 +128,26 @@ impl Browser {
             .expect("click");
     }
 
+    /// Clicks `css` and waits until the browser has left the page, so that what follows acts on
+    /// the next one.
+    async fn click_and_wait(&self, css: &str) {
+        let page = self
+            .client
+            .find(Locator::Css("html"))
+            .await
+            .expect("the page");
+        self.click(css).await;
+        for _ in 0..400 {
+            if page.attr("lang").await.is_err() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("clicking {css} loaded no new page");
+    }
+
     async fn submit(&self) {
-        self.click("main button[type=submit]").await;
+        self.click_and_wait("main button[type=submit]").await;
     }
 
     async fn log_in(&self, username: &str, password: &str, remember: bool) {
@@ -142,7 +160,7 @@ impl Browser {
     }
 
     async fn log_out(&self) {
-        self.click("nav button").await;
+        self.click_and_wait("nav button").await;
         self.expect_page("/login", "Log in").await;
     }
 
@@ -403,7 +421,9 @@ async fn list_and_end_devices(laptop: &Browser, phone: &Browser) {
             .contains("remembered")
     );
     laptop.screenshot("12-devices").await;
-    laptop.click("li.device:not(.current) button").await;
+    laptop
+        .click_and_wait("li.device:not(.current) button")
+        .await;
     laptop.expect_page("/devices", "Devices").await;
     assert_eq!(laptop.flashes().await, ["That device has been logged out."]);
     assert_eq!(
