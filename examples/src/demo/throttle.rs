@@ -22,7 +22,7 @@ enum Key {
     Address(IpAddr),
 }
 
-/// The failures of the last [`WINDOW`], per key.
+/// The failures of the last minute, per key.
 #[derive(Debug, Default)]
 pub struct LoginThrottle {
     failures: Mutex<HashMap<Key, VecDeque<Instant>>>,
