@@ -1,14 +1,19 @@
 //! The README's complete example: `cargo run -p examples --example quickstart`, then visit
 //! <http://127.0.0.1:3000/settings> (sent to `/login`, which logs Ada in and comes back).
-//! `SECRET_KEY` must hold at least 32 random bytes.
+//! Without `SECRET_KEY`, a debug build makes up a key and a release build refuses to start.
 
-use std::{convert::Infallible, net::SocketAddr};
+use std::{convert::Infallible, error::Error, net::SocketAddr};
 
-use axum::{Router, extract::Query, routing::get};
+use axum::{
+    Router,
+    extract::Query,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+    routing::get,
+};
 use login_runtime::{
-    AuthError, AuthSession, AuthUser, CurrentUser, LoginManager, UserLoader, login_required,
-    safe_redirect,
-    tower_sessions::{MemoryStore, SessionManagerLayer},
+    AuthError, AuthSession, AuthUser, CurrentUser, LoginManager, LoginOutcome, UserLoader,
+    login_required, safe_redirect, secret_key_from_env, tower_sessions::MemoryStore,
 };
 
 #[derive(Clone, AuthUser)]
@@ -48,39 +53,42 @@ struct Next {
     next: Option<String>,
 }
 
-async fn login(
-    auth: AuthSession<User>,
-    Query(query): Query<Next>,
-) -> Result<axum::response::Response, AuthError> {
-    // Check the credentials first (for example with the `password-auth` crate), then:
-    let user = Users.load_user("1").await.unwrap().unwrap();
-    auth.login_user(&user).remember(true).await?;
-    // `next` comes from the visitor: only local paths are followed.
-    Ok(safe_redirect(query.next.as_deref(), "/settings"))
+async fn login(auth: AuthSession<User>, Query(query): Query<Next>) -> Result<Response, AuthError> {
+    // Check the credentials first (see `#[auth(password_hash)]`), then:
+    let Ok(Some(user)) = Users.load_user("1").await else {
+        return Ok((StatusCode::UNAUTHORIZED, "Wrong username or password.").into_response());
+    };
+    match auth.login_user(&user).remember(true).await? {
+        // `next` comes from the visitor: only local paths are followed.
+        LoginOutcome::LoggedIn => Ok(safe_redirect(query.next.as_deref(), "/settings")),
+        LoginOutcome::Inactive => {
+            Ok((StatusCode::FORBIDDEN, "This account is disabled.").into_response())
+        }
+    }
 }
 
 #[tokio::main]
-async fn main() {
+async fn main() -> Result<(), Box<dyn Error>> {
     let store = MemoryStore::default();
     let manager = LoginManager::builder(Users)
         .login_view("/login")
-        .secret_key(std::env::var("SECRET_KEY").expect("32+ random bytes"))
+        // Release builds refuse to start without SECRET_KEY; debug builds make one up.
+        .secret_key(secret_key_from_env("SECRET_KEY")?)
         .remember_store(store.clone())
-        .build()
-        .expect("valid settings");
+        .build()?;
     let app = Router::new()
         .route("/settings", get(settings))
         .route("/login", get(login))
         .layer(manager.layer())
-        .layer(SessionManagerLayer::new(store))
+        // Cookies without `Secure`, for plain HTTP: see "Cookies in production".
+        .layer(manager.session_layer(store))
         .with_state(manager);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:3000")
-        .await
-        .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
+    println!("listening on http://127.0.0.1:3000/settings");
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .await
-    .unwrap();
+    .await?;
+    Ok(())
 }

@@ -8,7 +8,13 @@ use crate::diagnostic::{self, Errors};
 use crate::meta;
 
 /// Keys accepted on a field.
-pub(crate) const FIELD_KEYS: &[&str] = &["id", "active", "session_hash", "permissions"];
+pub(crate) const FIELD_KEYS: &[&str] = &[
+    "id",
+    "active",
+    "session_hash",
+    "permissions",
+    "password_hash",
+];
 /// Keys accepted on the struct.
 pub(crate) const CONTAINER_KEYS: &[&str] = &["crate"];
 
@@ -26,6 +32,7 @@ pub(crate) struct FieldAttrs {
     pub(crate) active: Option<Ident>,
     pub(crate) session_hash: Option<Ident>,
     pub(crate) permissions: Option<Ident>,
+    pub(crate) password_hash: Option<Ident>,
 }
 
 pub(crate) fn container(attrs: &[Attribute], errors: &mut Errors) -> Container {
@@ -82,6 +89,8 @@ pub(crate) fn field(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
                         &mut field.session_hash
                     } else if key == "permissions" {
                         &mut field.permissions
+                    } else if key == "password_hash" {
+                        &mut field.password_hash
                     } else if key == "crate" {
                         meta::skip_value(input)?;
                         errors.push(diagnostic::error_with_help(
@@ -128,8 +137,8 @@ fn unknown(key: &Ident, what: &str, known: &[&str]) -> syn::Error {
     let name = key.to_string();
     let name = name.strip_prefix("r#").unwrap_or(&name);
     let hint = match name {
-        "password" | "password_hash" | "hash" | "secret" => Some(
-            "to log users out of every session when their password changes, mark the password hash field `#[auth(session_hash)]`",
+        "password" | "hash" | "secret" => Some(
+            "mark the password hash field `#[auth(password_hash)]` to check passwords, and `#[auth(session_hash)]` to log users out of every session when it changes",
         ),
         "is_active" | "enabled" | "disabled" => Some("mark a `bool` field `#[auth(active)]`"),
         "user_id" | "key" | "primary_key" | "uid" => Some("mark the id field `#[auth(id)]`"),

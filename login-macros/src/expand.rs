@@ -20,6 +20,7 @@ pub(crate) fn derive(node: &DeriveInput) -> TokenStream {
         Ok(plan) => {
             let mut tokens = impl_auth_user(&plan);
             tokens.extend(permissions::impl_user_permissions(&plan));
+            tokens.extend(impl_password_user(&plan));
             tokens
         }
         Err(error) => fallback::expand(node, &error),
@@ -130,6 +131,59 @@ fn impl_auth_user(plan: &Plan) -> TokenStream {
     }
 }
 
+/// `PasswordUser` for the `#[auth(password_hash)]` field, if there is one,
+/// with a check that the runtime's `password` feature is on.
+fn impl_password_user(plan: &Plan) -> Option<TokenStream> {
+    let (role, key) = plan.password_hash.as_ref()?;
+    let Plan { ident, krate, .. } = plan;
+    let member = &role.member;
+    let bounds = if plan.generics.params.is_empty() {
+        Vec::new()
+    } else {
+        vec![quote!(Self: ::core::marker::Send + ::core::marker::Sync)]
+    };
+    let (impl_generics, ty_generics, _) = plan.generics.split_for_impl();
+    let where_clause = where_clause(plan.generics, bounds);
+    let feature_check = quote_spanned!(Span::call_site().located_at(key.span())=>
+        const _: fn() = || {
+            fn __login_password_feature<T: ?::core::marker::Sized + #krate::__private::PasswordFeature>() {}
+            __login_password_feature::<()>();
+        };
+    );
+    // A local trait, as for the id: the derive's own message on the field's type.
+    let password_hash = quote_spanned!(located_at(role.ty)=> {
+        #[diagnostic::on_unimplemented(
+            message = "the `#[auth(password_hash)]` field has type `{Self}`, which is not `String` or `Option<String>`",
+            label = "`password_hash()` needs a `String`, or an `Option<String>` for accounts without a password",
+            note = "store the password hash in PHC string format (`$argon2id$...`), as `hash_password` makes it"
+        )]
+        trait AuthUserPasswordHash {
+            fn __login_password_hash(&self) -> ::core::option::Option<&::core::primitive::str>;
+        }
+        impl AuthUserPasswordHash for ::std::string::String {
+            fn __login_password_hash(&self) -> ::core::option::Option<&::core::primitive::str> {
+                ::core::option::Option::Some(self.as_str())
+            }
+        }
+        impl AuthUserPasswordHash for ::core::option::Option<::std::string::String> {
+            fn __login_password_hash(&self) -> ::core::option::Option<&::core::primitive::str> {
+                self.as_deref()
+            }
+        }
+        AuthUserPasswordHash::__login_password_hash(&self.#member)
+    });
+    Some(quote! {
+        #feature_check
+
+        #[automatically_derived]
+        impl #impl_generics #krate::__private::PasswordUser for #ident #ty_generics #where_clause {
+            fn password_hash(&self) -> ::core::option::Option<&::core::primitive::str> {
+                #password_hash
+            }
+        }
+    })
+}
+
 /// The supertraits of `AuthUser`, as a bound on `Self`: for a generic struct
 /// they hold only for some parameters, and saying so makes the impl
 /// conditional instead of an error.
@@ -198,6 +252,25 @@ mod tests {
         }
         assert!(!output.contains("compile_error"), "{output}");
         assert!(!output.contains("where"), "{output}");
+        assert!(!output.contains("PasswordUser"), "{output}");
+    }
+
+    #[test]
+    fn implements_password_user_for_the_password_hash_field() {
+        let input = syn::parse_str(
+            "struct User { #[auth(id)] id: i64, #[auth(password_hash, session_hash)] hash: Option<String> }",
+        )
+        .unwrap();
+        let output = derive(&input).to_string();
+        for expected in [
+            "impl :: login_runtime :: __private :: PasswordUser for User",
+            "AuthUserPasswordHash :: __login_password_hash (& self . hash)",
+            "__login_password_feature :: < () > ()",
+            "AuthUserSessionHash :: __login_bytes (& self . hash)",
+        ] {
+            assert!(output.contains(expected), "{expected} not in {output}");
+        }
+        assert!(!output.contains("compile_error"), "{output}");
     }
 
     #[test]
@@ -225,7 +298,7 @@ mod tests {
             ),
             [
                 "unknown struct-level `auth` attribute `crat`; expected `crate`\\nhelp: did you mean `crate`?",
-                "unknown `auth` attribute `ids`; expected one of `id`, `active`, `session_hash`, `permissions`\\nhelp: did you mean `id`?",
+                "unknown `auth` attribute `ids`; expected one of `id`, `active`, `session_hash`, `permissions`, `password_hash`\\nhelp: did you mean `id`?",
                 "a field marked `#[auth(active)]` must have type `bool`\\nhelp: `is_active()` returns this field as is; to compute it, implement `AuthUser` by hand instead of deriving it",
                 "only one field can be marked `#[auth(active)]`, and field `a` already is\\nhelp: remove `active` from one of the two fields",
                 "`#[derive(AuthUser)]` needs exactly one field marked `#[auth(id)]`\\nhelp: mark the field that identifies the user, for example `#[auth(id)] id: i64`",

@@ -3,7 +3,7 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::DeriveInput;
+use syn::{Data, DeriveInput};
 
 use crate::{attr, diagnostic, expand, meta};
 
@@ -22,6 +22,16 @@ pub(crate) fn expand(node: &DeriveInput, error: &syn::Error) -> TokenStream {
     };
     let where_clause = expand::where_clause(&node.generics, bounds);
     let error = error.to_compile_error();
+    let password_user = has_password_hash(node).then(|| {
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics #krate::__private::PasswordUser for #ident #ty_generics #where_clause {
+                fn password_hash(&self) -> ::core::option::Option<&::core::primitive::str> {
+                    ::core::unreachable!()
+                }
+            }
+        }
+    });
     quote! {
         #error
 
@@ -31,5 +41,21 @@ pub(crate) fn expand(node: &DeriveInput, error: &syn::Error) -> TokenStream {
                 ::core::unreachable!()
             }
         }
+
+        #password_user
     }
+}
+
+/// Whether a field asks for `#[auth(password_hash)]`, so that code checking
+/// passwords does not fail too.
+fn has_password_hash(node: &DeriveInput) -> bool {
+    let Data::Struct(data) = &node.data else {
+        return false;
+    };
+    data.fields.iter().any(|field| {
+        diagnostic::collect(|errors| Some(attr::field(&field.attrs, errors).password_hash))
+            .ok()
+            .flatten()
+            .is_some()
+    })
 }

@@ -143,6 +143,36 @@ use crate::guard::GuardKind;
 ///
 /// # Struct attribute
 ///
+/// ## `#[auth(password_hash)]`, optional, on a `String` or `Option<String>` field
+///
+/// Implements `login_runtime::PasswordUser` as well: `password_hash()`
+/// returns the field (a PHC string such as `$argon2id$...`; `None` is an
+/// account without a password), and `verify_password(password).await`
+/// checks a password against it with argon2, on tokio's blocking pool so
+/// that hashing never stalls other requests. `login_runtime::hash_password`
+/// makes the hash of a new password. Needs the runtime's `password` feature;
+/// without it, the attribute is an error that says so. Mark the same field
+/// `#[auth(session_hash)]` too, so that a new password logs out every other
+/// session.
+///
+/// ```
+/// use login_runtime::{AuthUser, PasswordUser};
+///
+/// #[derive(Clone, AuthUser)]
+/// struct User {
+///     #[auth(id)]
+///     id: i64,
+///     #[auth(password_hash, session_hash)]
+///     password_hash: String,
+/// }
+///
+/// async fn check(user: &User, password: &str) -> bool {
+///     user.verify_password(password).await
+/// }
+/// ```
+///
+/// # Struct attribute
+///
 /// ## `#[auth(crate = path)]`
 ///
 /// The path of the `login_runtime` crate, for crates that re-export it:

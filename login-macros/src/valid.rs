@@ -1,5 +1,6 @@
 //! Rules across fields: exactly one id, at most one `active` (a `bool`), one
-//! `session_hash` and one `permissions`, structs only. Produces the [`Plan`] that `expand` follows.
+//! `session_hash`, one `permissions` and one `password_hash`, structs only. Produces the
+//! [`Plan`] that `expand` follows.
 
 use syn::{Generics, Ident, Member, Path, Type};
 
@@ -16,6 +17,8 @@ pub(crate) struct Plan<'a> {
     pub(crate) active: Option<Role<'a>>,
     pub(crate) session_hash: Option<Role<'a>>,
     pub(crate) permissions: Option<Role<'a>>,
+    /// With the key, which the `password` feature check points at.
+    pub(crate) password_hash: Option<(Role<'a>, Ident)>,
 }
 
 /// The field that plays a role such as "the id".
@@ -43,6 +46,7 @@ pub(crate) fn check<'a>(input: Input<'a>, errors: &mut Errors) -> Option<Plan<'a
     let mut active: Option<&Field> = None;
     let mut session_hash: Option<&Field> = None;
     let mut permissions: Option<&Field> = None;
+    let mut password_hash: Option<(&Field, &Ident)> = None;
     for field in &fields {
         if let Some(key) = &field.attrs.id {
             claim(&mut id, field, key, errors);
@@ -65,6 +69,11 @@ pub(crate) fn check<'a>(input: Input<'a>, errors: &mut Errors) -> Option<Plan<'a
         if let Some(key) = &field.attrs.permissions {
             claim(&mut permissions, field, key, errors);
         }
+        if let Some(key) = &field.attrs.password_hash {
+            let mut slot = password_hash.map(|(field, _)| field);
+            claim(&mut slot, field, key, errors);
+            password_hash = password_hash.or(Some((field, key)));
+        }
     }
 
     let Some(id) = id else {
@@ -83,6 +92,7 @@ pub(crate) fn check<'a>(input: Input<'a>, errors: &mut Errors) -> Option<Plan<'a
         active: active.map(role),
         session_hash: session_hash.map(role),
         permissions: permissions.map(role),
+        password_hash: password_hash.map(|(field, key)| (role(field), key.clone())),
     })
 }
 

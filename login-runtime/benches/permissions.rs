@@ -83,7 +83,7 @@ async fn loaded(_: PermissionRequired<Audit>, user: CurrentUser<User>) -> String
 
 async fn login(auth: AuthSession<User>) -> &'static str {
     let user = Users.load_user("1").await.ok().flatten().expect("user");
-    auth.login_user(&user).await.expect("login");
+    assert!(auth.login_user(&user).await.expect("login").is_logged_in());
     "True"
 }
 

@@ -40,7 +40,8 @@ async fn protected(user: CurrentUser<User>) -> String {
 }
 
 async fn login(auth: AuthSession<User>) -> &'static str {
-    auth.login_user(&User { id: 1 }).await.expect("login");
+    let outcome = auth.login_user(&User { id: 1 }).await.expect("login");
+    assert!(outcome.is_logged_in());
     "True"
 }
 

@@ -6,8 +6,9 @@ pub use crate::permissions::macro_support::{
 };
 pub use crate::{
     AnonymousRequired, AnonymousRequiredWith, AuthUser, FreshLoginRequired, FreshLoginRequiredWith,
-    HandlerViews, LoginRequired, LoginRequiredWith, PermissionRequired, PermissionSet, Predicate,
-    PredicateRequired, RequestHead, RequiredPermissions, UserPermissions,
+    HandlerViews, LoginRequired, LoginRequiredWith, PasswordUser, PermissionRequired,
+    PermissionSet, Predicate, PredicateRequired, RequestHead, RequiredPermissions, UserPermissions,
+    password::PasswordFeature,
 };
 pub use axum::response::{IntoResponse, Response};
 

@@ -28,7 +28,9 @@ use crate::{
 ///     let Some(user) = check_password(&form.password) else {
 ///         return Ok("wrong password".into_response());
 ///     };
-///     auth.login_user(&user).await?;
+///     if !auth.login_user(&user).await?.is_logged_in() {
+///         return Ok("this account is disabled".into_response());
+///     }
 ///     Ok(Redirect::to("/").into_response())
 /// }
 ///
@@ -44,8 +46,8 @@ pub struct AuthSession<U> {
 
 impl<U: AuthUser> AuthSession<U> {
     /// Logs `user` in, like Flask-Login's `login_user`; configure the login on the returned
-    /// [`LoginUser`] before awaiting it. Resolves to `false`, changing nothing, for a user that is
-    /// not active unless forced.
+    /// [`LoginUser`] before awaiting it. Resolves to [`LoginOutcome::Inactive`](crate::LoginOutcome),
+    /// changing nothing, for a user that is not active unless forced: check it.
     ///
     /// Unlike Flask-Login, the session gets a new id at every login, so a session id planted
     /// before the login (session fixation) is worthless.

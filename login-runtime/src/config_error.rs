@@ -26,6 +26,12 @@ pub enum ConfigError {
     InvalidCookieName(String),
     /// A trusted proxy entry is neither an IP network nor an IP address.
     InvalidProxy(String),
+    /// A release build found no secret key in the environment variable
+    /// ([`secret_key_from_env`](crate::secret_key_from_env)).
+    MissingSecretKey {
+        /// The variable's name.
+        variable: String,
+    },
 }
 
 impl ConfigError {
@@ -61,6 +67,10 @@ impl fmt::Display for ConfigError {
             Self::InvalidProxy(entry) => write!(
                 f,
                 "trusted proxy {entry:?} is neither an IP network (`10.0.0.0/8`) nor an IP address"
+            ),
+            Self::MissingSecretKey { variable } => write!(
+                f,
+                "{variable} is not set: release builds need a secret key of {MIN_KEY_LEN}+ random bytes (debug builds generate one)"
             ),
         }
     }

@@ -35,8 +35,8 @@
 //!
 //! async fn login(auth: AuthSession<User>) -> Result<&'static str, login_runtime::AuthError> {
 //!     let user = User { id: 1, name: "Ada".into() };
-//!     auth.login_user(&user).await?;
-//!     Ok("logged in")
+//!     let outcome = auth.login_user(&user).await?;
+//!     Ok(if outcome.is_logged_in() { "logged in" } else { "account disabled" })
 //! }
 //!
 //! let manager = LoginManager::builder(Users).login_view("/login").build().unwrap();
@@ -74,6 +74,9 @@
 //!   [`LoginManager::subscribe`].
 //! - **Flashes and `next`:** [`Flash`], [`Flashes`], [`NextUrl`], [`safe_next`],
 //!   [`safe_redirect`].
+//! - **Passwords:** with the `password` feature, `#[auth(password_hash)]` gives a user type
+//!   [`PasswordUser::verify_password`], and `hash_password` hashes new passwords (argon2, off
+//!   the async runtime).
 //! - **Tests:** with the `test-util` feature, `testing::TestClient` logs in as any user.
 //! - **Logins:** each login lives in a [`login_state::LoginStore`] (in memory by default);
 //!   [`AuthSession::logins`] lists a user's, [`AuthSession::end_login`] and
@@ -99,9 +102,11 @@ mod handler_views;
 mod layer;
 mod loader;
 mod login;
+mod login_outcome;
 mod login_record;
 mod login_url;
 mod manager;
+mod password;
 mod permissions;
 mod policy;
 mod redirect;
@@ -112,8 +117,10 @@ mod request_head;
 mod request_loader;
 mod safe_next;
 mod secret_key;
+mod secret_key_from_env;
 mod session_binding;
 mod session_data;
+mod session_layer;
 mod session_next;
 mod session_protection;
 mod settings;
@@ -146,8 +153,12 @@ pub use layer::{LoginLayer, LoginService, ResponseFuture};
 pub use loader::{BoxError, UserLoader};
 pub use login::LoginUser;
 pub use login_macros::{AuthUser, anonymous_required, fresh_login_required, login_required};
+pub use login_outcome::LoginOutcome;
 pub use login_url::{RequestUrl, login_url, make_next_param};
 pub use manager::LoginManager;
+pub use password::PasswordUser;
+#[cfg(feature = "password")]
+pub use password::hash_password;
 pub use permissions::{
     PermissionLoader, PermissionOf, PermissionOfUser, PermissionRequired, PermissionSet, Predicate,
     PredicateRequired, RequiredPermissions, UserPermissions,
@@ -158,6 +169,7 @@ pub use remember::{DEFAULT_REMEMBER_DURATION, RememberCookie};
 pub use request_head::RequestHead;
 pub use request_loader::RequestLoader;
 pub use safe_next::{is_safe_next, safe_next};
+pub use secret_key_from_env::secret_key_from_env;
 pub use session_next::NextUrl;
 pub use session_protection::SessionProtection;
 pub use settings::{

@@ -10,7 +10,7 @@ use std::{
 use tower_sessions::Expiry;
 
 use crate::{
-    AuthError, AuthUser, LoginEvent,
+    AuthError, AuthUser, LoginEvent, LoginOutcome,
     login_record::LoginRecord,
     login_state::{LoginId, LoginState, RememberState},
     remember::{expiry_after, token::Token},
@@ -22,12 +22,12 @@ use crate::{
 const MAX_USER_AGENT_LEN: usize = 256;
 
 /// A login being configured; made by [`AuthSession::login_user`](crate::AuthSession::login_user),
-/// carried out when awaited. Resolves to whether the user was logged in.
+/// carried out when awaited. Resolves to a [`LoginOutcome`]: logged in, or refused as inactive.
 ///
 /// ```
-/// # use login_runtime::{AuthUser, AuthSession, AuthError};
+/// # use login_runtime::{AuthUser, AuthSession, AuthError, LoginOutcome};
 /// # #[derive(Clone, AuthUser)] struct User { #[auth(id)] id: u32, #[auth(active)] active: bool }
-/// async fn login(auth: AuthSession<User>, user: User) -> Result<bool, AuthError> {
+/// async fn login(auth: AuthSession<User>, user: User) -> Result<LoginOutcome, AuthError> {
 ///     auth.login_user(&user).force(true).fresh(false).await
 /// }
 /// ```
@@ -95,9 +95,9 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
         self
     }
 
-    async fn run(self) -> Result<bool, AuthError> {
+    async fn run(self) -> Result<LoginOutcome, AuthError> {
         if !self.force && !self.user.is_active() {
-            return Ok(false);
+            return Ok(LoginOutcome::Inactive);
         }
         let auth = self.auth;
         let settings = auth.manager.settings();
@@ -163,12 +163,12 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
         auth.manager.emit(LoginEvent::UserLoggedIn {
             user_id: self.user.get_id(),
         });
-        Ok(true)
+        Ok(LoginOutcome::LoggedIn)
     }
 }
 
 impl<'a, U: AuthUser> IntoFuture for LoginUser<'a, U> {
-    type Output = Result<bool, AuthError>;
+    type Output = Result<LoginOutcome, AuthError>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
 
     fn into_future(self) -> Self::IntoFuture {

@@ -3,8 +3,7 @@ use std::convert::Infallible;
 use axum::{Router, http::StatusCode, routing::get};
 use login_runtime::{
     AuthUser, CurrentUser, LoginManager, UserLoader, fresh_login_required, login_required,
-    testing::TestClient,
-    tower_sessions::{MemoryStore, SessionManagerLayer},
+    testing::TestClient, tower_sessions::MemoryStore,
 };
 
 #[derive(Clone, AuthUser)]
@@ -50,7 +49,7 @@ fn app() -> (Router, LoginManager<User>) {
         .route("/settings", get(settings))
         .route("/password", get(change_password))
         .layer(manager.layer())
-        .layer(SessionManagerLayer::new(store))
+        .layer(manager.session_layer(store))
         .with_state(manager.clone());
     (app, manager)
 }

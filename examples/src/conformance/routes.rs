@@ -194,8 +194,8 @@ async fn login(
     if let Some(seconds) = query.duration {
         login = login.duration(Duration::from_secs(seconds));
     }
-    let logged_in = login.await?;
-    Ok(python_bool(logged_in).into_response())
+    let outcome = login.await?;
+    Ok(python_bool(outcome.is_logged_in()).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -212,7 +212,8 @@ async fn login_next(
     let Some(user) = accounts.find(&id) else {
         return Ok(StatusCode::NOT_FOUND.into_response());
     };
-    auth.login_user(&user).await?;
+    // An inactive user is not logged in, and follows `next` anonymous.
+    let _ = auth.login_user(&user).await?;
     Ok(safe_redirect(query.next.as_deref(), "/"))
 }
 

@@ -221,7 +221,8 @@ fn remember_cookie(
         cookie = cookie.duration(Duration::from_secs(seconds));
     }
     cookie = match lookup("REMEMBER_COOKIE_SAMESITE").as_deref() {
-        None | Some("") => cookie,
+        // The contract's default is Flask-Login's: no `SameSite` attribute.
+        None | Some("") => cookie.same_site(None),
         Some("Lax") => cookie.same_site(Some(SameSite::Lax)),
         Some("Strict") => cookie.same_site(Some(SameSite::Strict)),
         Some("None") => cookie.same_site(Some(SameSite::None)),

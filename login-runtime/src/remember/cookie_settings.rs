@@ -59,7 +59,7 @@ impl Default for RememberCookie {
             path: "/".to_owned(),
             secure: false,
             http_only: true,
-            same_site: None,
+            same_site: Some(SameSite::Lax),
             refresh_each_request: false,
         }
     }
@@ -94,8 +94,10 @@ impl RememberCookie {
         self
     }
 
-    /// Adds `Secure`, so the cookie travels over HTTPS only. Default: off, as in Flask-Login;
-    /// turn it on wherever the site is served over HTTPS.
+    /// Adds `Secure`, so the cookie travels over HTTPS only. Default: off, as in Flask-Login, so
+    /// that logins work over plain HTTP in development; turn it on wherever the site is served
+    /// over HTTPS. [`LoginManager::session_layer`](crate::LoginManager::session_layer) gives the
+    /// session cookie the same setting.
     #[must_use]
     pub fn secure(mut self, secure: bool) -> Self {
         self.secure = secure;
@@ -109,7 +111,9 @@ impl RememberCookie {
         self
     }
 
-    /// The cookie's `SameSite`. Default: unset.
+    /// The cookie's `SameSite`. Default: `Lax`, as the session cookie of
+    /// [`LoginManager::session_layer`](crate::LoginManager::session_layer) (Flask-Login leaves it
+    /// unset, which browsers now treat as `Lax` too).
     #[must_use]
     pub fn same_site(mut self, same_site: Option<SameSite>) -> Self {
         self.same_site = same_site;

@@ -522,7 +522,7 @@ impl<U: AuthUser> LoginAs<'_, U> {
                 }
             })
             .await??;
-        if logged_in {
+        if logged_in.is_logged_in() {
             Ok(())
         } else {
             Err(TestError::Refused)

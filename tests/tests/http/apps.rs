@@ -42,8 +42,12 @@ async fn login(
     auth: login_runtime::AuthSession<User>,
 ) -> Result<&'static str, login_runtime::AuthError> {
     let user = Users::find("1").expect("user 1");
-    auth.login_user(&user).await?;
-    Ok("True")
+    let outcome = auth.login_user(&user).await?;
+    Ok(if outcome.is_logged_in() {
+        "True"
+    } else {
+        "False"
+    })
 }
 
 fn routes(manager: LoginManager<User>, store: impl SessionStore + Clone) -> Router {
@@ -187,8 +191,13 @@ async fn member_login(
         return Ok(StatusCode::NOT_FOUND.into_response());
     };
     let remember = query.get("remember").is_some_and(|v| v == "1");
-    auth.login_user(&member).remember(remember).await?;
-    Ok("True".into_response())
+    let outcome = auth.login_user(&member).remember(remember).await?;
+    Ok(if outcome.is_logged_in() {
+        "True"
+    } else {
+        "False"
+    }
+    .into_response())
 }
 
 async fn member_name(member: Option<CurrentUser<Member>>) -> String {

@@ -201,8 +201,12 @@ async fn login(
         .iter()
         .find(|employee| employee.id == id)
         .expect("employee");
-    auth.login_user(employee).await?;
-    Ok("True")
+    let outcome = auth.login_user(employee).await?;
+    Ok(if outcome.is_logged_in() {
+        "True"
+    } else {
+        "False"
+    })
 }
 
 /// `/login/{id}`, `/plain` (login only), `/reports`, `/billing`, `/both`, `/twice` (two
