@@ -94,6 +94,7 @@ mod devices;
 mod encoded_views;
 mod error;
 mod flash;
+mod flash_cookie;
 mod guard;
 mod handler_views;
 mod layer;
@@ -136,7 +137,7 @@ pub use config_error::ConfigError;
 pub use current_user::{CurrentUser, Visitor};
 pub use devices::{LoginHandle, LoginInfo};
 pub use error::AuthError;
-pub use flash::{Flash, FlashMessage, Flashes};
+pub use flash::{Flash, FlashMessage, Flashes, MAX_FLASH_BYTES, MAX_FLASHES};
 pub use guard::{
     AnonymousRequired, AnonymousRequiredWith, FreshLoginRequired, FreshLoginRequiredWith,
     LoginRequired, LoginRequiredWith,
