@@ -76,6 +76,9 @@ impl FlashCookie {
             return None;
         }
         bound_flashes(&mut content.flashes);
+        content.next = content
+            .next
+            .filter(|next| next.len() <= MAX_COOKIE_NEXT_LEN);
         Some(content)
     }
 }

@@ -122,6 +122,7 @@ mod signals;
 mod state;
 mod user;
 
+#[cfg(fuzzing)]
 #[doc(hidden)]
 pub mod __fuzz;
 #[doc(hidden)]
