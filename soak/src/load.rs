@@ -34,8 +34,9 @@ struct Sample {
     seconds: f64,
     rss_kib: u64,
     peak_rss_kib: u64,
-    /// Records in the store: all, sessions with a login, remember series, others.
-    records: [u64; 4],
+    /// Records in the session store (all, sessions with a login, remember series, others), then
+    /// live logins in the login store.
+    records: [u64; 5],
     restarts: u64,
 }
 
@@ -106,7 +107,7 @@ async fn sample(
         .await?
         .text()
         .await?;
-    let mut records = [0; 4];
+    let mut records = [0; 5];
     for (slot, count) in records.iter_mut().zip(census.split_whitespace()) {
         *slot = count.parse()?;
     }
@@ -143,7 +144,7 @@ fn report(plan: &Plan, samples: &[Sample], tally: &Tally) -> String {
     );
     let _ = writeln!(
         out,
-        "{:>5} {:>9} {:>8} {:>9} {:>8} {:>9} {:>8} {:>7} {:>7} {:>6} {:>9}",
+        "{:>5} {:>9} {:>8} {:>9} {:>8} {:>9} {:>8} {:>7} {:>7} {:>6} {:>7} {:>9}",
         "run",
         "requests",
         "seconds",
@@ -151,9 +152,10 @@ fn report(plan: &Plan, samples: &[Sample], tally: &Tally) -> String {
         "RSS MiB",
         "peak MiB",
         "records",
-        "logins",
+        "login",
         "series",
         "other",
+        "logins",
         "restarts"
     );
     for pair in samples.windows(2) {
@@ -162,7 +164,7 @@ fn report(plan: &Plan, samples: &[Sample], tally: &Tally) -> String {
             / (sample.seconds - before.seconds).max(f64::EPSILON);
         let _ = writeln!(
             out,
-            "{:>4}% {:>9} {:>8.1} {:>9.0} {:>8.1} {:>9.1} {:>8} {:>7} {:>7} {:>6} {:>9}",
+            "{:>4}% {:>9} {:>8.1} {:>9.0} {:>8.1} {:>9.1} {:>8} {:>7} {:>7} {:>6} {:>7} {:>9}",
             sample.percent,
             sample.requests,
             sample.seconds,
@@ -173,9 +175,16 @@ fn report(plan: &Plan, samples: &[Sample], tally: &Tally) -> String {
             sample.records[1],
             sample.records[2],
             sample.records[3],
+            sample.records[4],
             sample.restarts
         );
     }
+    let _ = writeln!(
+        out,
+        "records: session-store records, of which with a login, remember series, other (a \
+         session without a login); logins: live logins in the login store; restarts: browser \
+         restarts of logged-in visitors so far"
+    );
     let count = |counter: &std::sync::atomic::AtomicU64| counter.load(Ordering::Relaxed);
     let _ = writeln!(
         out,

@@ -1,5 +1,6 @@
-//! The server side: the conformance app over a memory store that counts its records, and an
-//! admin listener (another loopback port, outside the app's routes) that reports the count.
+//! The server side: the conformance app over a memory session store that counts its records and
+//! a memory login store, and an admin listener (another loopback port, outside the app's routes)
+//! that reports both.
 
 use std::{
     collections::HashSet,
@@ -9,11 +10,14 @@ use std::{
 };
 
 use axum::{Router, extract::State, routing::get};
-use examples::conformance::{Settings, app_with_store};
-use login_runtime::tower_sessions::{
-    MemoryStore, SessionStore,
-    session::{Id, Record},
-    session_store,
+use examples::conformance::{Backends, Settings, Users, app_on};
+use login_runtime::{
+    login_state::{Clock, LoginStore, SystemClock},
+    tower_sessions::{
+        MemoryStore, SessionStore,
+        session::{Id, Record},
+        session_store,
+    },
 };
 use tokio::net::TcpListener;
 
@@ -90,13 +94,13 @@ impl SessionStore for CountedStore {
 /// defaults, on `127.0.0.1:port`, and the record count on `127.0.0.1:admin_port/records`.
 pub async fn serve(port: u16, admin_port: u16) -> Result<bool, Box<dyn Error>> {
     let settings = Settings::from_lookup(|name| (name == "LOGIN_VIEW").then(|| "/login".into()))?;
-    let store = CountedStore::default();
-    let app = app_with_store(&settings, store.clone())?;
+    let backends = Backends::over(CountedStore::default());
+    let app = app_on(&settings, &backends)?;
     let listener = TcpListener::bind(("127.0.0.1", port)).await?;
     let admin_listener = TcpListener::bind(("127.0.0.1", admin_port)).await?;
     let admin = Router::new()
         .route("/records", get(records))
-        .with_state(store);
+        .with_state(backends);
     println!("listening on http://{}", listener.local_addr()?);
     println!("admin on http://{}", admin_listener.local_addr()?);
     tokio::spawn(async move { axum::serve(admin_listener, admin).await });
@@ -108,7 +112,17 @@ pub async fn serve(port: u16, admin_port: u16) -> Result<bool, Box<dyn Error>> {
     Ok(true)
 }
 
-async fn records(State(store): State<CountedStore>) -> String {
-    let [records, logins, series, other] = store.census().await;
-    format!("{records} {logins} {series} {other}")
+/// The session store's census, then the login store's live logins.
+async fn records(State(backends): State<Backends<CountedStore>>) -> String {
+    let [records, logins, series, other] = backends.sessions.census().await;
+    let now = SystemClock.now();
+    let mut live = 0;
+    for user in Users::all() {
+        live += backends
+            .logins
+            .list_user(user.id, now)
+            .await
+            .map_or(0, |logins| logins.len());
+    }
+    format!("{records} {logins} {series} {other} {live}")
 }
