@@ -304,8 +304,9 @@ async fn a_flood_of_refusals_does_not_grow_a_session() {
     );
 }
 
-/// Flashes each number it is given, distinct messages to see which ones are kept.
-fn numbered_flashes() -> Router {
+/// Flashes each number it is given, distinct messages to see which ones are kept; logins need
+/// the secret key (the users have a session hash).
+fn numbered_flashes(secret_key: bool) -> Router {
     #[login_required]
     async fn protected() -> &'static str {
         "Access Granted"
@@ -325,10 +326,11 @@ fn numbered_flashes() -> Router {
         Ok("True")
     }
 
-    let manager = LoginManager::builder(Users)
-        .login_view("/login")
-        .build()
-        .expect("manager");
+    let mut builder = LoginManager::builder(Users).login_view("/login");
+    if secret_key {
+        builder = builder.secret_key(*b"hostile-traffic test key, 32+ bytes");
+    }
+    let manager = builder.build().expect("manager");
     Router::new()
         .route("/protected", get(protected))
         .route("/flash/{text}", get(flash))
@@ -351,7 +353,7 @@ fn texts(numbers: std::ops::Range<usize>) -> String {
 
 #[tokio::test]
 async fn the_newest_flashes_are_kept_with_and_without_a_session() {
-    let server = Server::start(numbered_flashes()).await;
+    let server = Server::start(numbered_flashes(true)).await;
     let browser = server.cookie_browser();
     flash_numbers(&browser, 0..25).await;
     assert_eq!(browser.cookie("id"), None, "no session without a login");
@@ -364,7 +366,7 @@ async fn the_newest_flashes_are_kept_with_and_without_a_session() {
 
 #[tokio::test]
 async fn the_flash_cookie_works_without_a_secret_key() {
-    let server = Server::start(numbered_flashes()).await;
+    let server = Server::start(numbered_flashes(false)).await;
     let browser = server.cookie_browser();
     let reply = browser.get("/protected").await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
@@ -377,7 +379,7 @@ async fn the_flash_cookie_works_without_a_secret_key() {
 
 #[tokio::test]
 async fn a_flash_too_large_for_the_bound_is_not_kept() {
-    let server = Server::start(numbered_flashes()).await;
+    let server = Server::start(numbered_flashes(false)).await;
     let browser: Browser = server.browser();
     assert_eq!(browser.text("/flash/small").await, "ok");
     let large = "L".repeat(MAX_FLASH_BYTES);
