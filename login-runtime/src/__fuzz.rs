@@ -1,4 +1,5 @@
-//! Entry points for `fuzz/`, not an API: no stability guarantees.
+//! Entry points for `fuzz/`, not an API: compiled only under `cfg(fuzzing)`, which cargo-fuzz
+//! sets.
 //!
 //! Thin wrappers over crate-private parsers, so the fuzz targets in `fuzz/` can reach them
 //! without those parsers becoming public API.
@@ -6,13 +7,17 @@
 use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::ConnectInfo;
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use http::{HeaderMap, Request};
 
 use crate::{
-    RememberCookie, TrustedProxies,
+    FlashMessage, RememberCookie, TrustedProxies,
+    flash::bound_flashes,
+    flash_cookie::FlashCookie,
+    login_record::LoginRecord,
     login_state::LoginId,
     remember::token::{RememberToken, Token},
-    secret_key::{SecretKeys, Verified},
+    secret_key::{Purpose, SecretKeys, Verified},
 };
 
 /// The fixed key the remember cookies of the fuzz targets are signed with.
@@ -66,4 +71,45 @@ pub fn forwarded_client(peer: SocketAddr, headers: &HeaderMap, trusted: &[&str])
 #[must_use]
 pub fn remember_cookie_values(headers: &HeaderMap) -> Vec<String> {
     RememberCookie::default().find_in(headers)
+}
+
+/// The login record in a session value, as the runtime reads it: `None` when it does not
+/// deserialize.
+///
+/// # Panics
+///
+/// If a record that deserializes does not serialize back to an equal record.
+#[must_use]
+pub fn login_record(value: serde_json::Value) -> Option<String> {
+    let record: LoginRecord = serde_json::from_value(value).ok()?;
+    let json = serde_json::to_value(&record).expect("a login record serializes");
+    let again: LoginRecord = serde_json::from_value(json).expect("a login record reads back");
+    assert_eq!(again, record, "the login record does not round-trip");
+    Some(record.user_id)
+}
+
+/// The flashes in a session value, bounded as the runtime keeps them: `None` when they do not
+/// deserialize.
+#[must_use]
+pub fn session_flashes(value: serde_json::Value) -> Option<Vec<FlashMessage>> {
+    let mut flashes: Vec<FlashMessage> = serde_json::from_value(value).ok()?;
+    bound_flashes(&mut flashes);
+    Some(flashes)
+}
+
+/// The flashes and `next` URL of a flash cookie whose payload is `json`, signed with the fixed
+/// key; `None` when the payload is not a flash cookie's, or has expired at `now`.
+#[must_use]
+pub fn signed_flash_cookie(json: &[u8], now: i64) -> Option<(Vec<FlashMessage>, Option<String>)> {
+    let keys = keys();
+    let unsigned = format!("v1.{}", URL_SAFE_NO_PAD.encode(json));
+    let signature = keys.sign(Purpose::FlashCookie, unsigned.as_bytes());
+    let value = format!("{unsigned}.{}", URL_SAFE_NO_PAD.encode(signature));
+    FlashCookie::decode(&keys, &value, now).map(|cookie| (cookie.flashes, cookie.next))
+}
+
+/// Whether `value` is accepted as a flash cookie signed with the fixed key, at time 0.
+#[must_use]
+pub fn flash_cookie(value: &str) -> bool {
+    FlashCookie::decode(&keys(), value, 0).is_some()
 }

@@ -97,6 +97,7 @@ mod devices;
 mod encoded_views;
 mod error;
 mod flash;
+mod flash_cookie;
 mod guard;
 mod handler_views;
 mod layer;
@@ -128,6 +129,7 @@ mod signals;
 mod state;
 mod user;
 
+#[cfg(fuzzing)]
 #[doc(hidden)]
 pub mod __fuzz;
 #[doc(hidden)]
@@ -143,7 +145,7 @@ pub use config_error::ConfigError;
 pub use current_user::{CurrentUser, Visitor};
 pub use devices::{LoginHandle, LoginInfo};
 pub use error::AuthError;
-pub use flash::{Flash, FlashMessage, Flashes};
+pub use flash::{Flash, FlashMessage, Flashes, MAX_FLASH_BYTES, MAX_FLASHES};
 pub use guard::{
     AnonymousRequired, AnonymousRequiredWith, FreshLoginRequired, FreshLoginRequiredWith,
     LoginRequired, LoginRequiredWith,

@@ -4,8 +4,9 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 
 use crate::{
-    AuthError, AuthUser, LoginEvent, RequestHead,
+    AuthError, AuthUser, FlashMessage, LoginEvent, RequestHead,
     flash::push_flash,
+    flash_cookie::{FlashJar, flash_keys},
     handler_views::ViewOverrides,
     login_url::{RequestUrl, login_url, make_next_param},
     redirect::see_other,
@@ -84,12 +85,20 @@ async fn redirect_to_view<U: AuthUser>(
     view: &str,
 ) -> Result<Response, AuthError> {
     let settings = auth.manager.settings();
+    let jar = FlashJar {
+        cookies: &auth.cookies,
+        keys: flash_keys(&auth.manager),
+    };
     if !flow.message.is_empty() {
         let message = match &settings.localize {
             Some(localize) => localize(&flow.message),
             None => flow.message.clone(),
         };
-        push_flash(&auth.session, flow.category.clone(), message).await?;
+        let flash = FlashMessage {
+            category: flow.category.clone(),
+            message,
+        };
+        push_flash(&auth.session, &jar, flash).await?;
     }
     let current = RequestUrl {
         scheme: head.scheme(),
@@ -97,7 +106,7 @@ async fn redirect_to_view<U: AuthUser>(
         path_and_query: head.path_and_query(),
     };
     let location = if settings.use_session_for_next {
-        store_next(&auth.session, make_next_param(view, &current)).await?;
+        store_next(&auth.session, &jar, make_next_param(view, &current)).await?;
         login_url(view, None, None)
     } else {
         login_url(

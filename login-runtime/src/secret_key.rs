@@ -22,6 +22,7 @@ pub(crate) enum Purpose {
     RememberCookie,
     RememberRotation,
     SessionHash,
+    FlashCookie,
 }
 
 impl Purpose {
@@ -30,6 +31,7 @@ impl Purpose {
             Self::RememberCookie => b"login-runtime remember-cookie v1\0",
             Self::RememberRotation => b"login-runtime remember-rotation v1\0",
             Self::SessionHash => b"login-runtime session-hash v1\0",
+            Self::FlashCookie => b"login-runtime flash-cookie v1\0",
         }
     }
 }

@@ -14,7 +14,14 @@ pub(crate) async fn read_or_discard<T: DeserializeOwned>(
     match session.get::<T>(key).await {
         Ok(value) => Ok(value),
         Err(tower_sessions::session::Error::SerdeJson(error)) => {
-            tracing::warn!(%error, key, "unreadable value in session; ignoring it");
+            // The error's text may quote the stored value: only its kind and place are logged.
+            tracing::warn!(
+                kind = ?error.classify(),
+                line = error.line(),
+                column = error.column(),
+                key,
+                "unreadable value in session; ignoring it"
+            );
             Ok(None)
         }
         Err(error) => Err(AuthError::session(error)),

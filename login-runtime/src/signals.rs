@@ -7,7 +7,9 @@ use tokio::sync::broadcast;
 /// Something that happened to a login, named after the Flask-Login signal it mirrors.
 ///
 /// Events carry the user's id where Flask-Login's signals carry the user, and never a secret.
-/// Every event is also logged as a `tracing` event at `INFO` (`user_accessed` at `TRACE`).
+/// Every event is also logged as a `tracing` event (target `login_runtime::signals`): the
+/// per-request ones ([`is_per_request`](Self::is_per_request)) at `DEBUG`, logins, logouts,
+/// confirmations and session protection at `INFO`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum LoginEvent {
@@ -68,6 +70,21 @@ impl LoginEvent {
         }
     }
 
+    /// Whether the event happens in the course of ordinary requests, anonymous ones included:
+    /// `user_accessed`, `user_unauthorized`, `user_needs_refresh` and the `user_loaded_from_*`
+    /// events. They are logged at `DEBUG`, so a flood of requests does not flood the log.
+    #[must_use]
+    pub const fn is_per_request(&self) -> bool {
+        matches!(
+            self,
+            Self::UserAccessed
+                | Self::UserUnauthorized
+                | Self::UserNeedsRefresh
+                | Self::UserLoadedFromCookie { .. }
+                | Self::UserLoadedFromRequest { .. }
+        )
+    }
+
     /// The id of the user the event is about, when it names one.
     #[must_use]
     pub fn user_id(&self) -> Option<&str> {
@@ -106,8 +123,8 @@ impl Default for Signals {
 impl Signals {
     pub(crate) fn emit(&self, event: LoginEvent) {
         let user_id = event.user_id().unwrap_or_default();
-        if event == LoginEvent::UserAccessed {
-            tracing::trace!(event = event.name(), "login event");
+        if event.is_per_request() {
+            tracing::debug!(event = event.name(), user_id, "login event");
         } else {
             tracing::info!(event = event.name(), user_id, "login event");
         }

@@ -113,9 +113,9 @@ async fn logout_forgets_the_user() {
 async fn login_gives_the_session_a_new_id() {
     let server = Server::conformance(&[("LOGIN_VIEW", "/login")]).await;
     let browser = server.browser();
-    // A visit that stores a flash creates a session before any login.
+    // Refusals keep their flash in a cookie, not a session: a login makes the first session.
     let before = browser
-        .get("/protected")
+        .get("/login/2")
         .await
         .set_cookie("session")
         .expect("session");

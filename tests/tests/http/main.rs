@@ -8,6 +8,7 @@ mod devices;
 mod failures;
 mod forged_input;
 mod guard_removal;
+mod hostile_traffic;
 mod laziness;
 mod login_logout;
 mod one_layer;
