@@ -6,7 +6,7 @@ use axum::{
     Router,
     body::Body,
     extract::ConnectInfo,
-    http::{Request, Response, StatusCode, header},
+    http::{HeaderValue, Request, Response, StatusCode, header},
 };
 use tower::ServiceExt;
 
@@ -16,7 +16,9 @@ const USER_AGENT: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KH
 
 /// Sends `GET path` with an optional `Cookie` header from a fixed client address.
 pub async fn get(app: &Router, path: &str, cookie: Option<&str>) -> Response<Body> {
-    let mut request = Request::get(path).header(header::USER_AGENT, USER_AGENT);
+    // Static, as hyper's header values share its read buffer: cloning one costs no copy.
+    let mut request =
+        Request::get(path).header(header::USER_AGENT, HeaderValue::from_static(USER_AGENT));
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
     }
