@@ -15,7 +15,7 @@ use crate::{
     login_state::{LoginId, LoginState},
     permissions::LoadedPermissions,
     request_head::OwnedRequestHead,
-    session_protection::{Client, SessionProtection, same_client},
+    session_protection::{Client, SessionProtection},
 };
 
 /// A login's "last used" time is written at most this often.
@@ -161,7 +161,7 @@ impl<U: AuthUser> RequestAuth<U> {
     /// The identifier to bind a login to, when session protection is on.
     pub(crate) fn client_identifier(&self) -> Option<String> {
         (self.manager.settings().session_protection != SessionProtection::None)
-            .then(|| self.state.client.identifier().to_owned())
+            .then(|| self.state.client.identifier())
     }
 
     /// Whether the login of this session is fresh; `false` without a login. Like Flask-Login's
@@ -273,7 +273,10 @@ impl<U: AuthUser> RequestAuth<U> {
     async fn protect(&self, record: &mut LoginRecord) -> Result<bool, AuthError> {
         let mode = self.manager.settings().session_protection;
         if mode == SessionProtection::None
-            || same_client(record.client.as_deref(), self.state.client.identifier())
+            || record
+                .client
+                .as_deref()
+                .is_some_and(|stored| self.state.client.is(stored))
         {
             return Ok(true);
         }
