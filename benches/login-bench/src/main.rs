@@ -57,9 +57,11 @@ fn run(name: &str, requests: &str) -> Result<(), String> {
     runtime().block_on(scenario.run(requests))
 }
 
-/// One thread, so that callgrind counts one deterministic sequence of instructions.
+/// One thread, so that callgrind counts one deterministic sequence of instructions; timers,
+/// which bound login-runtime's store calls.
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
+        .enable_time()
         .build()
         .expect("a tokio runtime")
 }

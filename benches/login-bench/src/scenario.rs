@@ -123,9 +123,7 @@ mod tests {
     /// The measured requests get the answers they are meant to, so the figures measure them.
     #[test]
     fn every_scenario_answers_as_expected() {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .expect("a tokio runtime");
+        let runtime = crate::runtime();
         for scenario in ALL {
             runtime.block_on(scenario.run(3)).expect("expected answers");
         }
