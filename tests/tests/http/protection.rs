@@ -1,14 +1,10 @@
 //! Session protection: every mode against every situation, and trusted proxies.
 
-use std::{collections::HashMap, net::IpAddr};
+use std::net::IpAddr;
 
 use examples::conformance::Settings;
-use login_runtime::tower_sessions::{
-    SessionStore,
-    session::{Id, Record},
-};
+use login_runtime::tower_sessions::{SessionStore, session::Id};
 use reqwest::{Method, StatusCode};
-use time::OffsetDateTime;
 
 use crate::{
     apps,
@@ -313,17 +309,15 @@ async fn logins_bound_by_earlier_versions_count_as_made_elsewhere() {
         let store = TestStore::default();
         let server =
             Server::conformance_with_store(&[("SESSION_PROTECTION", mode)], store.clone()).await;
-        let mut record = Record {
-            id: Id::default(),
-            data: HashMap::from([(
-                "_login".to_owned(),
-                serde_json::json!({ "user_id": "1", "fresh": true, "client": EARLIER_IDENTIFIER }),
-            )]),
-            expiry_date: OffsetDateTime::now_utc() + time::Duration::hours(1),
-        };
-        store.create(&mut record).await.expect("create");
-        let cookie = format!("session={}", record.id);
         let client = server.raw();
+        let login = client.get("/login/1").await;
+        let session = login.set_cookie("session").expect("a session cookie");
+        let id: Id = session.parse().expect("a session id");
+        let mut record = store.load(&id).await.expect("load").expect("the session");
+        record.data.get_mut("_login").expect("a login")["client"] =
+            serde_json::json!(EARLIER_IDENTIFIER);
+        store.save(&record).await.expect("save");
+        let cookie = format!("session={session}");
         let reply = client
             .send(Method::GET, "/protected", &[("cookie", &cookie)])
             .await;
