@@ -115,7 +115,7 @@ where
             .remember(remember)
             .await
             .expect("login");
-        assert!(logged_in, "the user is active");
+        assert!(logged_in.is_logged_in(), "the user is active");
         "logged in"
     };
     let store = MemoryStore::default();
