@@ -24,7 +24,7 @@ use crate::{
 const KEY: [u8; 32] = *b"login-runtime fuzz key, 32 bytes";
 
 fn keys() -> SecretKeys {
-    SecretKeys::new(KEY.to_vec(), Vec::new()).unwrap_or_else(|_| unreachable!("key is 32 bytes"))
+    SecretKeys::new(&KEY, &[]).unwrap_or_else(|_| unreachable!("key is 32 bytes"))
 }
 
 /// Whether `value` decodes and verifies as a remember cookie signed with the fixed key.

@@ -366,7 +366,7 @@ impl<U: AuthUser> LoginManagerBuilder<U> {
         )?;
         self.settings.remember_cookie.check()?;
         self.settings.secrets.keys = match self.secret_key {
-            Some(key) => Some(SecretKeys::new(key, self.fallback_keys)?),
+            Some(key) => Some(SecretKeys::new(&key, &self.fallback_keys)?),
             None if self.settings.logins.sessions.is_some() => {
                 return Err(ConfigError::RememberStoreWithoutKey);
             }

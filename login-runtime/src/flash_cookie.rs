@@ -142,7 +142,7 @@ pub(crate) fn flash_keys<U: AuthUser>(manager: &LoginManager<U>) -> &SecretKeys 
     static PROCESS_KEY: OnceLock<SecretKeys> = OnceLock::new();
     manager.settings().secrets.keys.as_ref().unwrap_or_else(|| {
         PROCESS_KEY.get_or_init(|| {
-            SecretKeys::new(rand::random::<[u8; 32]>().to_vec(), Vec::new())
+            SecretKeys::new(&rand::random::<[u8; 32]>(), &[])
                 .unwrap_or_else(|_| unreachable!("the key is 32 bytes"))
         })
     })
@@ -156,7 +156,7 @@ mod tests {
     const NOW: i64 = 1_900_000_000;
 
     fn keys(key: u8) -> SecretKeys {
-        SecretKeys::new(vec![key; 32], Vec::new()).expect("keys")
+        SecretKeys::new(&[key; 32], &[]).expect("keys")
     }
 
     fn content(flashes: usize, next: Option<&str>) -> FlashCookie {
@@ -198,7 +198,7 @@ mod tests {
             FlashCookie::decode(&super::tests::keys(2), &value, NOW),
             None
         );
-        let fallback = SecretKeys::new(vec![2; 32], vec![vec![1; 32]]).expect("keys");
+        let fallback = SecretKeys::new(&[2; 32], &[vec![1; 32]]).expect("keys");
         assert!(FlashCookie::decode(&fallback, &value, NOW).is_some());
     }
 

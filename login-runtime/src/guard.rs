@@ -78,9 +78,9 @@ async fn check<S: HasLoginManager>(
     }
     let auth = RequestAuth::from_parts(parts, state).map_err(IntoResponse::into_response)?;
     match check {
-        Check::Login => require_login(&auth, parts, overrides).await.map(drop),
+        Check::Login => refuse_anonymous(&auth, parts, overrides).await,
         Check::FreshLogin => {
-            require_login(&auth, parts, overrides).await?;
+            refuse_anonymous(&auth, parts, overrides).await?;
             if auth
                 .login_fresh()
                 .await
@@ -94,8 +94,11 @@ async fn check<S: HasLoginManager>(
             }
         }
         Check::Anonymous => {
-            let user = auth.user().await.map_err(IntoResponse::into_response)?;
-            if user.is_some_and(|user| user.is_authenticated()) {
+            if auth
+                .with_user(is_authenticated)
+                .await
+                .map_err(IntoResponse::into_response)?
+            {
                 let settings = auth.manager.settings();
                 Err(see_other(
                     overrides
@@ -106,6 +109,25 @@ async fn check<S: HasLoginManager>(
                 Ok(())
             }
         }
+    }
+}
+
+fn is_authenticated<U: AuthUser>(user: Option<&U>) -> bool {
+    user.is_some_and(AuthUser::is_authenticated)
+}
+
+/// Refuses the request unless its user is authenticated, without cloning the user.
+async fn refuse_anonymous<U: AuthUser>(
+    auth: &RequestAuth<U>,
+    parts: &Parts,
+    overrides: ViewOverrides,
+) -> Result<(), Response> {
+    match auth.with_user(is_authenticated).await {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(Refusal::Unauthorized
+            .response(auth, RequestHead::from_parts(parts), overrides)
+            .await),
+        Err(error) => Err(error.into_response()),
     }
 }
 

@@ -34,6 +34,11 @@ impl LoginRecord {
     /// Reads the login. A record that no longer deserializes (written by another version, or
     /// corrupted) counts as no login.
     pub(crate) async fn read(session: &Session) -> Result<Option<Self>, AuthError> {
+        // A session that was never stored and that this request has not written holds nothing:
+        // reading it would only build an empty record.
+        if session.id().is_none() && !session.is_modified() {
+            return Ok(None);
+        }
         read_or_discard(session, LOGIN_KEY).await
     }
 

@@ -1,9 +1,12 @@
 //! The login state of one request: the user, loaded at most once and only when asked for.
 
-use std::{future::Future, sync::Arc, time::Duration};
+use std::{
+    future::Future,
+    sync::{Arc, Mutex, MutexGuard, PoisonError},
+    time::Duration,
+};
 
 use http::request::Parts;
-use tokio::sync::Mutex;
 use tower_cookies::Cookies;
 use tower_sessions::Session;
 
@@ -15,7 +18,7 @@ use crate::{
     login_state::{LoginId, LoginState},
     permissions::LoadedPermissions,
     request_head::OwnedRequestHead,
-    session_protection::{Client, SessionProtection, same_client},
+    session_protection::{Client, SessionProtection},
 };
 
 /// A login's "last used" time is written at most this often.
@@ -40,9 +43,12 @@ pub(crate) struct RequestState<U> {
     pub(crate) policy: Option<LoginPolicy>,
     /// The request, kept for the request loader when there is one.
     request: Option<OwnedRequestHead>,
+    /// The user once loaded; read without waiting.
     user: Mutex<Slot<U>>,
     /// The user's permissions from the manager's permission loader, once a check needs them.
     pub(crate) permissions: LoadedPermissions,
+    /// Held while the user loads, so that it loads (and a remember cookie rotates) once.
+    loading: tokio::sync::Mutex<()>,
 }
 
 /// The request extension holding the [`RequestState`].
@@ -103,27 +109,38 @@ impl<U: AuthUser> RequestAuth<U> {
 
     /// The user of this request (authenticated or not), or `None` for an anonymous visitor.
     pub(crate) async fn user(&self) -> Result<Option<U>, AuthError> {
-        let mut slot = self.state.user.lock().await;
-        match &*slot {
-            Slot::Loaded(user) => return Ok(user.clone()),
-            Slot::Failed(error) => return Err(error.clone()),
-            Slot::Unloaded => {}
+        self.with_user(|user: Option<&U>| user.cloned()).await
+    }
+
+    /// What `read` says of the user of this request, loading the user first if nobody has:
+    /// the guards ask this way, so only the handler's own extractor clones the user.
+    pub(crate) async fn with_user<R>(
+        &self,
+        read: impl Fn(Option<&U>) -> R,
+    ) -> Result<R, AuthError> {
+        if let Some(outcome) = self.state.slot().read(&read) {
+            return outcome;
         }
-        match self.load().await {
-            Ok(user) => {
-                *slot = Slot::Loaded(user.clone());
-                Ok(user)
-            }
-            Err(error) => {
-                *slot = Slot::Failed(error.clone());
-                Err(error)
-            }
+        let _loading = match self.state.loading.try_lock() {
+            Ok(free) => free,
+            Err(_) => self.state.loading.lock().await,
+        };
+        if let Some(outcome) = self.state.slot().read(&read) {
+            return outcome;
         }
+        let loaded = self.load().await;
+        let mut slot = self.state.slot();
+        *slot = match loaded {
+            Ok(user) => Slot::Loaded(user),
+            Err(error) => Slot::Failed(error),
+        };
+        slot.read(&read).unwrap_or_else(|| Ok(read(None)))
     }
 
     /// Replaces the cached user after a login or logout within this request.
     pub(crate) async fn set_user(&self, user: Option<U>) {
-        *self.state.user.lock().await = Slot::Loaded(user);
+        let _loading = self.state.loading.lock().await;
+        *self.state.slot() = Slot::Loaded(user);
     }
 
     /// Runs a store or loader call within the manager's bound.
@@ -161,7 +178,7 @@ impl<U: AuthUser> RequestAuth<U> {
     /// The identifier to bind a login to, when session protection is on.
     pub(crate) fn client_identifier(&self) -> Option<String> {
         (self.manager.settings().session_protection != SessionProtection::None)
-            .then(|| self.state.client.identifier().to_owned())
+            .then(|| self.state.client.identifier())
     }
 
     /// Whether the login of this session is fresh; `false` without a login. Like Flask-Login's
@@ -273,7 +290,10 @@ impl<U: AuthUser> RequestAuth<U> {
     async fn protect(&self, record: &mut LoginRecord) -> Result<bool, AuthError> {
         let mode = self.manager.settings().session_protection;
         if mode == SessionProtection::None
-            || same_client(record.client.as_deref(), self.state.client.identifier())
+            || record
+                .client
+                .as_deref()
+                .is_some_and(|stored| self.state.client.is(stored))
         {
             return Ok(true);
         }
@@ -368,6 +388,23 @@ impl<U: AuthUser> RequestState<U> {
                 .then(|| OwnedRequestHead::from_parts(parts)),
             user: Mutex::new(Slot::Unloaded),
             permissions: LoadedPermissions::default(),
+            loading: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    fn slot(&self) -> MutexGuard<'_, Slot<U>> {
+        // The slot is only ever assigned whole, so a panic elsewhere cannot leave it half-written.
+        self.user.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl<U> Slot<U> {
+    /// What `read` says of the loaded user; `None` before the user is loaded.
+    fn read<R>(&self, read: impl Fn(Option<&U>) -> R) -> Option<Result<R, AuthError>> {
+        match self {
+            Self::Unloaded => None,
+            Self::Loaded(user) => Some(Ok(read(user.as_ref()))),
+            Self::Failed(error) => Some(Err(error.clone())),
         }
     }
 }

@@ -103,7 +103,7 @@ mod tests {
     use super::*;
 
     fn keys(key: &[u8; 32]) -> SecretKeys {
-        SecretKeys::new(key.to_vec(), Vec::new()).expect("keys")
+        SecretKeys::new(key, &[]).expect("keys")
     }
 
     #[test]

@@ -3,11 +3,12 @@
 use std::net::IpAddr;
 
 use examples::conformance::Settings;
-use reqwest::StatusCode;
+use login_runtime::tower_sessions::{SessionStore, session::Id};
+use reqwest::{Method, StatusCode};
 
 use crate::{
     apps,
-    harness::{CookieBrowser, Server, set_cookie_header},
+    harness::{CookieBrowser, Server, TestStore, set_cookie_header},
 };
 
 const OTHER_ADDRESS: &str = "127.0.0.2";
@@ -240,6 +241,96 @@ async fn forwarded_headers_count_only_from_trusted_proxies() {
         .get_with("/whoami", &[("x-forwarded-for", "198.51.100.2")])
         .await;
     assert_eq!(spoofed.body, "Notch", "an untrusted header changes nothing");
+}
+
+/// `GET path` over a raw connection with these raw header lines; returns the status line's
+/// code, the body and the `session` cookie the answer sets, if any.
+async fn raw_get(server: &Server, path: &str, headers: &[&[u8]]) -> (u16, String, Option<String>) {
+    let mut request =
+        format!("GET {path} HTTP/1.1\r\nhost: x\r\nconnection: close\r\n").into_bytes();
+    for header in headers {
+        request.extend_from_slice(header);
+        request.extend_from_slice(b"\r\n");
+    }
+    request.extend_from_slice(b"\r\n");
+    let response = server.raw_request(&request).await;
+    let (head, body) = response.split_once("\r\n\r\n").expect("a full response");
+    let status = head[9..12].parse().expect("a status code");
+    let cookie = head
+        .lines()
+        .filter_map(|line| line.strip_prefix("set-cookie: "))
+        .filter_map(|cookie| cookie.split(';').next())
+        .find(|pair| pair.starts_with("session="))
+        .map(str::to_owned);
+    (status, body.to_owned(), cookie)
+}
+
+#[tokio::test]
+async fn user_agents_that_are_not_utf8_are_told_apart() {
+    let server = Server::conformance(&[("SESSION_PROTECTION", "strong")]).await;
+    let (status, _, cookie) = raw_get(&server, "/login/1", &[b"user-agent: agent \xff"]).await;
+    assert_eq!(status, 200);
+    let cookie = format!("cookie: {}", cookie.expect("a session cookie"));
+    let same = raw_get(
+        &server,
+        "/username",
+        &[b"user-agent: agent \xff", cookie.as_bytes()],
+    )
+    .await;
+    assert_eq!(same.1, "Notch");
+    // Both decode lossily to "agent \u{FFFD}": earlier versions took them for one client.
+    let other = raw_get(
+        &server,
+        "/username",
+        &[b"user-agent: agent \xfe", cookie.as_bytes()],
+    )
+    .await;
+    assert_eq!(other.1, "Anonymous");
+    let after = raw_get(
+        &server,
+        "/username",
+        &[b"user-agent: agent \xff", cookie.as_bytes()],
+    )
+    .await;
+    assert_eq!(after.1, "Anonymous", "strong mode ended the login");
+}
+
+/// What versions before the protection identifier became address and User-Agent bytes stored
+/// for a client at 127.0.0.1 without a User-Agent: the base64 SHA-512 of `127.0.0.1|`.
+const EARLIER_IDENTIFIER: &str =
+    "PyHgg2q9-mm_F2P6qoLZQhIHSr-aIllRs19HYFu5OWJf2L3ufUkrQesAutJWo5edMzAFOQzkj9XS1FuDtlNccQ";
+
+#[tokio::test]
+async fn logins_bound_by_earlier_versions_count_as_made_elsewhere() {
+    for (mode, username, fresh, protected) in [
+        ("basic", "Notch", "False", StatusCode::OK),
+        ("strong", "Anonymous", "False", StatusCode::UNAUTHORIZED),
+    ] {
+        let store = TestStore::default();
+        let server =
+            Server::conformance_with_store(&[("SESSION_PROTECTION", mode)], store.clone()).await;
+        let client = server.raw();
+        let login = client.get("/login/1").await;
+        let session = login.set_cookie("session").expect("a session cookie");
+        let id: Id = session.parse().expect("a session id");
+        let mut record = store.load(&id).await.expect("load").expect("the session");
+        record.data.get_mut("_login").expect("a login")["client"] =
+            serde_json::json!(EARLIER_IDENTIFIER);
+        store.save(&record).await.expect("save");
+        let cookie = format!("session={session}");
+        let reply = client
+            .send(Method::GET, "/protected", &[("cookie", &cookie)])
+            .await;
+        assert_eq!(reply.status, protected, "{mode}");
+        for (path, expected) in [("/username", username), ("/is-fresh", fresh)] {
+            let reply = client.send(Method::GET, path, &[("cookie", &cookie)]).await;
+            assert_eq!(
+                (reply.status, reply.body.as_str()),
+                (StatusCode::OK, expected),
+                "{mode} {path}"
+            );
+        }
+    }
 }
 
 #[tokio::test]
