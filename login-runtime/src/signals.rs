@@ -71,8 +71,9 @@ impl LoginEvent {
     }
 
     /// Whether the event happens in the course of ordinary requests, anonymous ones included:
-    /// `user_accessed`, `user_unauthorized`, `user_needs_refresh` and the `user_loaded_from_*`
-    /// events. They are logged at `DEBUG`, so a flood of requests does not flood the log.
+    /// `user_accessed`, `user_unauthorized`, `user_needs_refresh`, `permission_denied` and the
+    /// `user_loaded_from_*` events. They are logged at `DEBUG`, so a flood of requests does not
+    /// flood the log.
     #[must_use]
     pub const fn is_per_request(&self) -> bool {
         matches!(
@@ -82,6 +83,7 @@ impl LoginEvent {
                 | Self::UserNeedsRefresh
                 | Self::UserLoadedFromCookie { .. }
                 | Self::UserLoadedFromRequest { .. }
+                | Self::PermissionDenied { .. }
         )
     }
 

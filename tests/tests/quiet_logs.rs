@@ -200,6 +200,11 @@ async fn run_flow(base: &str) -> Vec<String> {
         forger.cookies.clear();
     }
 
+    // A user without the permission.
+    let mut plain = Client::new(base);
+    assert_eq!(plain.get("/login/%E4%BD%90%E8%97%A4").await.1, "True");
+    assert_eq!(plain.get("/editor").await.0, StatusCode::FORBIDDEN);
+
     // An API client, then the logout.
     let mut api = Client::new(base);
     assert_eq!(
@@ -210,7 +215,7 @@ async fn run_flow(base: &str) -> Vec<String> {
     assert_eq!(owner.get("/username").await.1, "Anonymous");
 
     let mut seen = vec!["token-1".to_owned()];
-    for client in [&anonymous, &owner, &restored, &thief, &forger, &api] {
+    for client in [&anonymous, &owner, &restored, &thief, &forger, &plain, &api] {
         seen.extend(client.seen.iter().cloned());
     }
     seen
@@ -229,6 +234,7 @@ fn assert_levels(lines: &[String]) {
         "user_accessed",
         "user_loaded_from_cookie",
         "user_loaded_from_request",
+        "permission_denied",
     ] {
         assert!(events("DEBUG", routine) > 0, "{routine} at DEBUG");
         assert_eq!(events("INFO", routine), 0, "{routine} not at INFO");
