@@ -58,6 +58,37 @@ pub(crate) fn skip_value(input: ParseStream) -> syn::Result<TokenStream> {
     Ok(skipped)
 }
 
+/// Reads the `=` after `key` for an argument that takes a value. A missing
+/// `=`, or nothing after it, is pushed to `errors` (with `usage` as the fix)
+/// and gives `false`; `Err` only when the rest of the list cannot be read.
+pub(crate) fn value_follows(
+    key: &Ident,
+    name: &dyn std::fmt::Display,
+    input: ParseStream,
+    errors: &mut Errors,
+    usage: &str,
+) -> syn::Result<bool> {
+    if !input.peek(Token![=]) {
+        skip_value(input)?;
+        errors.push(diagnostic::error_with_help(
+            key.span(),
+            format!("`{name}` needs a value"),
+            usage,
+        ));
+        return Ok(false);
+    }
+    let eq: Token![=] = input.parse()?;
+    if input.is_empty() || input.peek(Token![,]) {
+        errors.push(diagnostic::error_with_help(
+            eq.span,
+            format!("`{name}` needs a value after `=`"),
+            usage,
+        ));
+        return Ok(false);
+    }
+    Ok(true)
+}
+
 /// For a flag such as `id`: reports `= value` or `(...)` after it, spanned on
 /// the value, with `usage` as the correct spelling.
 pub(crate) fn reject_value(

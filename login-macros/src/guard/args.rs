@@ -203,22 +203,7 @@ fn view_value(
     errors: &mut Errors,
 ) -> syn::Result<Option<LitStr>> {
     let usage = format!("write `#[{kind}({which} = \"{}\")]`", which.example());
-    if !input.peek(Token![=]) {
-        meta::skip_value(input)?;
-        errors.push(diagnostic::error_with_help(
-            key.span(),
-            format!("`{which}` needs a value"),
-            usage,
-        ));
-        return Ok(None);
-    }
-    let eq: Token![=] = input.parse()?;
-    if input.is_empty() || input.peek(Token![,]) {
-        errors.push(diagnostic::error_with_help(
-            eq.span,
-            format!("`{which}` needs a value after `=`"),
-            usage,
-        ));
+    if !meta::value_follows(key, &which, input, errors, &usage)? {
         return Ok(None);
     }
     let must_be_a_string = format!(

@@ -96,22 +96,7 @@ impl Requirement {
         errors: &mut Errors,
     ) -> syn::Result<Option<Self>> {
         let usage = format!("write `#[{attribute}({})]`", which.example());
-        if !input.peek(Token![=]) {
-            crate::meta::skip_value(input)?;
-            errors.push(diagnostic::error_with_help(
-                key.span(),
-                format!("`{which}` needs a value"),
-                usage,
-            ));
-            return Ok(None);
-        }
-        let eq: Token![=] = input.parse()?;
-        if input.is_empty() || input.peek(Token![,]) {
-            errors.push(diagnostic::error_with_help(
-                eq.span,
-                format!("`{which}` needs a value after `=`"),
-                usage,
-            ));
+        if !crate::meta::value_follows(key, &which, input, errors, &usage)? {
             return Ok(None);
         }
         if which == RequirementKey::Predicate {
