@@ -8,7 +8,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use login_runtime::{is_safe_next, safe_next, safe_redirect};
+use login_runtime::{is_safe_next, redirect::safe_next, redirect::safe_redirect};
 use percent_encoding::{CONTROLS, percent_decode_str, utf8_percent_encode};
 
 fuzz_target!(|data: &[u8]| {

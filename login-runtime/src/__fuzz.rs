@@ -11,13 +11,15 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use http::{HeaderMap, Request};
 
 use crate::{
-    FlashMessage, RememberCookie, TrustedProxies,
-    flash::bound_flashes,
-    flash_cookie::FlashCookie,
-    login_record::LoginRecord,
+    flash::FlashMessage,
+    flash::flash_cookie::FlashCookie,
+    flash::flashes::bound_flashes,
     login_state::LoginId,
+    manager::secret_key::{Purpose, SecretKeys, Verified},
+    protection::TrustedProxies,
+    remember::RememberCookie,
     remember::token::{RememberToken, Token},
-    secret_key::{Purpose, SecretKeys, Verified},
+    request::login_record::LoginRecord,
 };
 
 /// The fixed key the remember cookies of the fuzz targets are signed with.

@@ -5,7 +5,8 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 
 use crate::{
-    AuthUser, LoginEvent, RequestHead, handler_views::ViewOverrides, request_auth::RequestAuth,
+    AuthUser, LoginEvent, guard::handler_views::ViewOverrides, request::RequestHead,
+    request::request_auth::RequestAuth,
 };
 
 /// Refuses the request of `user`, who is logged in but lacks a permission. The handler's own

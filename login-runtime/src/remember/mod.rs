@@ -14,11 +14,11 @@ use token::{RememberToken, Token};
 
 use crate::{
     AuthError, AuthUser, LoginEvent,
-    login_record::LoginRecord,
     login_state::{LoginId, LoginState, MAX_LOGIN_LIFETIME, RememberState, Rotation, Timestamp},
-    request_auth::RequestAuth,
-    secret_key::{SecretKeys, Verified},
-    session_binding::{self, Binding},
+    manager::secret_key::{SecretKeys, Verified},
+    request::login_record::LoginRecord,
+    request::request_auth::RequestAuth,
+    request::session_binding::{self, Binding},
 };
 
 /// What a presented token means for its login.

@@ -1,0 +1,50 @@
+//! Binding logins to the user's `session_hash`, so changing it logs the user out everywhere.
+
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+
+use crate::{AuthError, AuthUser, manager::secret_key::SecretKeys, manager::secret_key::Verified};
+
+/// How a stored session MAC relates to the user as loaded now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Binding {
+    /// The login still belongs to this state of the user.
+    Valid,
+    /// Valid under a fallback key: store this MAC, made with the current key.
+    Rekey(String),
+    /// The user's session hash changed since the login: it is over.
+    Broken,
+}
+
+/// The MAC to store for `user`'s session hash; `None` when the user type has none.
+pub(crate) fn session_mac<U: AuthUser>(
+    keys: Option<&SecretKeys>,
+    user: &U,
+) -> Result<Option<String>, AuthError> {
+    let Some(hash) = user.session_hash() else {
+        return Ok(None);
+    };
+    let keys = keys.ok_or(AuthError::MissingSecretKey("#[auth(session_hash)]"))?;
+    Ok(Some(URL_SAFE_NO_PAD.encode(keys.session_mac(hash))))
+}
+
+/// Checks a login's stored MAC against `user` as loaded now.
+pub(crate) fn check<U: AuthUser>(
+    keys: Option<&SecretKeys>,
+    user: &U,
+    stored: Option<&str>,
+) -> Binding {
+    match (user.session_hash(), stored, keys) {
+        (None, None, _) => Binding::Valid,
+        (Some(hash), Some(stored), Some(keys)) => {
+            let stored = URL_SAFE_NO_PAD.decode(stored).unwrap_or_default();
+            match keys.verify_session_mac(hash, &stored) {
+                Some(Verified::Current) => Binding::Valid,
+                Some(Verified::Fallback) => {
+                    Binding::Rekey(URL_SAFE_NO_PAD.encode(keys.session_mac(hash)))
+                }
+                None => Binding::Broken,
+            }
+        }
+        _ => Binding::Broken,
+    }
+}
