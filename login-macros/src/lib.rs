@@ -450,7 +450,7 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 /// # use login_runtime::AuthUser;
 /// # #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)] enum Permission { Admin }
 /// # #[derive(Clone, AuthUser)] struct User { #[auth(id)] id: i64, #[auth(permissions)] permissions: Vec<Permission> }
-/// use login_runtime::{permissions::PermissionRequired, permissions::Predicate, permissions::PredicateRequired, permissions::RequiredPermissions};
+/// use login_runtime::{permissions::{PermissionRequired, Predicate, PredicateRequired, RequiredPermissions}};
 ///
 /// struct Admin;
 ///
@@ -503,7 +503,7 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 /// hand, a type of your own does the same:
 ///
 /// ```
-/// use login_runtime::{guard::HandlerViews, guard::LoginRequiredWith};
+/// use login_runtime::{guard::{HandlerViews, LoginRequiredWith}};
 ///
 /// struct AdminViews;
 ///
@@ -651,7 +651,7 @@ pub fn login_required(args: TokenStream, item: TokenStream) -> TokenStream {
 /// ```
 /// # use login_runtime::AuthUser;
 /// # #[derive(Clone, AuthUser)] struct User { #[auth(id)] id: i64 }
-/// use login_runtime::{CurrentUser, guard::FreshLoginRequired, guard::FreshLoginRequiredWith, guard::HandlerViews};
+/// use login_runtime::{CurrentUser, guard::{FreshLoginRequired, FreshLoginRequiredWith, HandlerViews}};
 ///
 /// async fn change_password(
 ///     (_, user): (FreshLoginRequired, CurrentUser<User>),
@@ -749,7 +749,7 @@ pub fn fresh_login_required(args: TokenStream, item: TokenStream) -> TokenStream
 /// # The equivalent code without the macro
 ///
 /// ```
-/// use login_runtime::{guard::AnonymousRequired, guard::AnonymousRequiredWith, guard::HandlerViews};
+/// use login_runtime::{guard::{AnonymousRequired, AnonymousRequiredWith, HandlerViews}};
 ///
 /// async fn login_page(_: AnonymousRequired) -> &'static str {
 ///     "<form method=post>...</form>"

@@ -18,9 +18,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use login_runtime::{
     AuthSession, AuthUser, CurrentUser, LoginManager, UserLoader,
     guard::LoginRequired,
-    permissions::PermissionLoader,
-    permissions::PermissionRequired,
-    permissions::RequiredPermissions,
+    permissions::{PermissionLoader, PermissionRequired, RequiredPermissions},
     tower_sessions::{MemoryStore, SessionManagerLayer},
 };
 use tower::ServiceExt;

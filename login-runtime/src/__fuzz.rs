@@ -11,14 +11,14 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use http::{HeaderMap, Request};
 
 use crate::{
-    flash::FlashMessage,
-    flash::flash_cookie::FlashCookie,
-    flash::flashes::bound_flashes,
+    flash::{FlashMessage, flash_cookie::FlashCookie, flashes::bound_flashes},
     login_state::LoginId,
     manager::secret_key::{Purpose, SecretKeys, Verified},
     protection::TrustedProxies,
-    remember::RememberCookie,
-    remember::token::{RememberToken, Token},
+    remember::{
+        RememberCookie,
+        token::{RememberToken, Token},
+    },
     request::login_record::LoginRecord,
 };
 

@@ -5,11 +5,16 @@ pub use crate::permissions::macro_support::{
     assert_permissions, predicate_for_another_user, user_as,
 };
 pub use crate::{
-    AuthUser, guard::AnonymousRequired, guard::AnonymousRequiredWith, guard::FreshLoginRequired,
-    guard::FreshLoginRequiredWith, guard::HandlerViews, guard::LoginRequired,
-    guard::LoginRequiredWith, password::PasswordFeature, password::PasswordUser,
-    permissions::PermissionRequired, permissions::PermissionSet, permissions::Predicate,
-    permissions::PredicateRequired, permissions::RequiredPermissions, permissions::UserPermissions,
+    AuthUser,
+    guard::{
+        AnonymousRequired, AnonymousRequiredWith, FreshLoginRequired, FreshLoginRequiredWith,
+        HandlerViews, LoginRequired, LoginRequiredWith,
+    },
+    password::{PasswordFeature, PasswordUser},
+    permissions::{
+        PermissionRequired, PermissionSet, Predicate, PredicateRequired, RequiredPermissions,
+        UserPermissions,
+    },
     request::RequestHead,
 };
 pub use axum::response::{IntoResponse, Response};

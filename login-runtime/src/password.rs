@@ -9,7 +9,7 @@ use std::future::Future;
 /// (the `password-auth` crate), off the async runtime.
 ///
 /// ```
-/// use login_runtime::{AuthUser, password::PasswordUser, password::hash_password};
+/// use login_runtime::{AuthUser, password::{PasswordUser, hash_password}};
 ///
 /// #[derive(Clone, AuthUser)]
 /// struct User {

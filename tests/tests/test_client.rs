@@ -8,11 +8,9 @@ use examples::conformance::{self, Settings, User, Users};
 use http::{StatusCode, header::USER_AGENT};
 use login_runtime::{
     AuthError, CurrentUser, LoginManager,
-    flash::Flash,
-    flash::FlashMessage,
+    flash::{Flash, FlashMessage},
     login_required,
-    manager::DEFAULT_LOGIN_MESSAGE,
-    manager::DEFAULT_MESSAGE_CATEGORY,
+    manager::{DEFAULT_LOGIN_MESSAGE, DEFAULT_MESSAGE_CATEGORY},
     testing::{TestClient, TestError, TestResponse},
     tower_sessions::{MemoryStore, SessionManagerLayer},
 };

@@ -4,8 +4,7 @@ use std::{env, fmt, time::Duration};
 
 use login_runtime::{
     LoginManager,
-    manager::ConfigError,
-    manager::LoginManagerBuilder,
+    manager::{ConfigError, LoginManagerBuilder},
     protection::SessionProtection,
     remember::RememberCookie,
     tower_sessions::{SessionStore, cookie::SameSite},

@@ -31,7 +31,8 @@ use axum::{
     routing::{get, post},
 };
 use login_runtime::{
-    HasLoginManager, LoginManager, manager::ConfigError, manager::secret_key_from_env,
+    HasLoginManager, LoginManager,
+    manager::{ConfigError, secret_key_from_env},
     password::hash_password,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};

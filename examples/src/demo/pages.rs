@@ -13,9 +13,13 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use login_runtime::{
-    AuthSession, CurrentUser, Visitor, anonymous_required, flash::Flash, fresh_login_required,
-    login::LoginHandle, login::LoginOutcome, login_required, password::PasswordUser,
-    password::hash_password, redirect::safe_next, redirect::safe_redirect,
+    AuthSession, CurrentUser, Visitor, anonymous_required,
+    flash::Flash,
+    fresh_login_required,
+    login::{LoginHandle, LoginOutcome},
+    login_required,
+    password::{PasswordUser, hash_password},
+    redirect::{safe_next, safe_redirect},
 };
 use minijinja::context;
 use serde::{Deserialize, Serialize};

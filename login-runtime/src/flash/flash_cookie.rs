@@ -19,8 +19,7 @@ use http::request::Parts;
 
 use crate::{
     AuthError, AuthUser, LoginManager,
-    flash::FlashMessage,
-    flash::flashes::bound_flashes,
+    flash::{FlashMessage, flashes::bound_flashes},
     manager::secret_key::{Purpose, SecretKeys},
 };
 

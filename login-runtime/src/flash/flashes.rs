@@ -16,8 +16,7 @@ use crate::{
     AuthError, HasLoginManager,
     flash::flash_cookie::{FlashJar, cookies_of, flash_keys},
     manager::secret_key::SecretKeys,
-    request::request_auth::session_of,
-    request::session_data::read_or_discard,
+    request::{request_auth::session_of, session_data::read_or_discard},
 };
 
 const FLASHES_KEY: &str = "_flashes";

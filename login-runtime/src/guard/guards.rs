@@ -10,12 +10,13 @@ use http::{Method, request::Parts};
 
 use crate::{
     AuthUser, HasLoginManager,
-    guard::HandlerViews,
-    guard::handler_views::{DefaultViews, ViewOverrides},
-    guard::refusal::Refusal,
+    guard::{
+        HandlerViews,
+        handler_views::{DefaultViews, ViewOverrides},
+        refusal::Refusal,
+    },
     redirect::safe_redirect::see_other,
-    request::RequestHead,
-    request::request_auth::RequestAuth,
+    request::{RequestHead, request_auth::RequestAuth},
 };
 
 /// Lets a request through only when its user is authenticated; what `#[login_required]` injects.

@@ -10,7 +10,7 @@ use crate::request::RequestHead;
 /// implementation by hand works the same:
 ///
 /// ```
-/// use login_runtime::{guard::HandlerViews, guard::LoginRequiredWith};
+/// use login_runtime::{guard::{HandlerViews, LoginRequiredWith}};
 ///
 /// struct AdminViews;
 ///

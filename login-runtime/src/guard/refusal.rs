@@ -5,16 +5,19 @@ use http::StatusCode;
 
 use crate::{
     AuthError, AuthUser, LoginEvent,
-    flash::FlashMessage,
-    flash::flash_cookie::{FlashJar, flash_keys},
-    flash::flashes::push_flash,
+    flash::{
+        FlashMessage,
+        flash_cookie::{FlashJar, flash_keys},
+        flashes::push_flash,
+    },
     guard::handler_views::ViewOverrides,
     manager::settings::{Handler, RedirectFlow},
-    redirect::login_url::{RequestUrl, login_url, make_next_param},
-    redirect::safe_redirect::see_other,
-    redirect::session_next::store_next,
-    request::RequestHead,
-    request::request_auth::RequestAuth,
+    redirect::{
+        login_url::{RequestUrl, login_url, make_next_param},
+        safe_redirect::see_other,
+        session_next::store_next,
+    },
+    request::{RequestHead, request_auth::RequestAuth},
 };
 
 /// Why a request is refused.

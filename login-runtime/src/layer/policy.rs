@@ -12,8 +12,10 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::{
-    manager::config_error::ConfigError,
-    manager::settings::{Handler, handler},
+    manager::{
+        config_error::ConfigError,
+        settings::{Handler, handler},
+    },
     request::RequestHead,
 };
 

@@ -7,9 +7,10 @@ use http::request::Parts;
 use tower_sessions::Session;
 
 use crate::{
-    AuthError, AuthUser, HasLoginManager, LoginEvent, guard::handler_views::ViewOverrides,
-    guard::refusal::Refusal, login::login_user::LoginUser, request::request_auth::RequestAuth,
-    request::request_head::OwnedRequestHead,
+    AuthError, AuthUser, HasLoginManager, LoginEvent,
+    guard::{handler_views::ViewOverrides, refusal::Refusal},
+    login::login_user::LoginUser,
+    request::{request_auth::RequestAuth, request_head::OwnedRequestHead},
 };
 
 /// The login of the current request, for handlers that change it: Flask-Login's

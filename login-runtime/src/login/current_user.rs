@@ -9,8 +9,9 @@ use axum::{
 use http::request::Parts;
 
 use crate::{
-    AnonymousUser, AuthError, AuthUser, HasLoginManager, guard::guards::require_login,
-    guard::handler_views::ViewOverrides, request::request_auth::RequestAuth,
+    AnonymousUser, AuthError, AuthUser, HasLoginManager,
+    guard::{guards::require_login, handler_views::ViewOverrides},
+    request::request_auth::RequestAuth,
 };
 
 /// The authenticated user of the request.

@@ -14,9 +14,7 @@ use crate::{
     login::LoginOutcome,
     login_state::{LoginId, LoginState, RememberState},
     remember::{expiry_after, token::Token},
-    request::login_record::LoginRecord,
-    request::request_auth::RequestAuth,
-    request::session_binding,
+    request::{login_record::LoginRecord, request_auth::RequestAuth, session_binding},
 };
 
 /// The longest User-Agent kept with a login, in bytes.

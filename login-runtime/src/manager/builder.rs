@@ -9,18 +9,15 @@ use crate::{
     AuthUser, LoginEvent, LoginManager,
     loader::DynUserLoader,
     login_state::{Clock, LoginStore},
-    manager::config_error::ConfigError,
-    manager::secret_key::SecretKeys,
-    manager::settings::{Settings, handler},
-    permissions::LoaderSlot,
-    permissions::PermissionLoader,
-    permissions::UserPermissions,
-    protection::SessionProtection,
-    protection::TrustedProxies,
+    manager::{
+        config_error::ConfigError,
+        secret_key::SecretKeys,
+        settings::{Settings, handler},
+    },
+    permissions::{LoaderSlot, PermissionLoader, UserPermissions},
+    protection::{SessionProtection, TrustedProxies},
     remember::RememberCookie,
-    request::RequestHead,
-    request::RequestLoader,
-    request::request_loader::DynRequestLoader,
+    request::{RequestHead, RequestLoader, request_loader::DynRequestLoader},
 };
 
 /// Configures a [`LoginManager`]; start with [`LoginManager::builder`]. Every setting has

@@ -7,10 +7,8 @@ use tokio::sync::broadcast;
 use crate::{
     AuthUser, LoginEvent, UserLoader,
     loader::{BoxError, DynUserLoader},
-    manager::builder::LoginManagerBuilder,
-    manager::settings::Settings,
-    request::RequestHead,
-    request::request_loader::DynRequestLoader,
+    manager::{builder::LoginManagerBuilder, settings::Settings},
+    request::{RequestHead, request_loader::DynRequestLoader},
 };
 
 /// Holds the settings and the user loader; the counterpart of Flask-Login's `LoginManager`.

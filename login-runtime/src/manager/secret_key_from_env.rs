@@ -1,6 +1,6 @@
 //! The secret key from the environment, with a throwaway key for development.
 
-use crate::{manager::config_error::ConfigError, manager::secret_key::MIN_KEY_LEN};
+use crate::manager::{config_error::ConfigError, secret_key::MIN_KEY_LEN};
 
 /// The secret key in the environment variable `variable`, for
 /// [`LoginManagerBuilder::secret_key`](crate::LoginManagerBuilder::secret_key).

@@ -5,10 +5,13 @@ use std::{fmt, sync::Arc, time::Duration};
 use axum::response::{IntoResponse, Response};
 
 use crate::{
-    login_state::Logins, manager::secret_key::SecretKeys,
-    permissions::settings::PermissionSettings, protection::client_address::TrustedProxies,
-    protection::session_protection::SessionProtection, remember::RememberCookie,
-    request::RequestHead, signals::Signals,
+    login_state::Logins,
+    manager::secret_key::SecretKeys,
+    permissions::settings::PermissionSettings,
+    protection::{client_address::TrustedProxies, session_protection::SessionProtection},
+    remember::RememberCookie,
+    request::RequestHead,
+    signals::Signals,
 };
 
 /// Flask-Login's default `login_message`.

@@ -5,8 +5,9 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 
 use crate::{
-    AuthUser, LoginEvent, guard::handler_views::ViewOverrides, request::RequestHead,
-    request::request_auth::RequestAuth,
+    AuthUser, LoginEvent,
+    guard::handler_views::ViewOverrides,
+    request::{RequestHead, request_auth::RequestAuth},
 };
 
 /// Refuses the request of `user`, who is logged in but lacks a permission. The handler's own

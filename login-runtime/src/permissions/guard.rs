@@ -11,14 +11,15 @@ use http::{Method, request::Parts};
 
 use crate::{
     AuthError, HasLoginManager,
-    guard::HandlerViews,
-    guard::guards::require_login,
-    guard::handler_views::{DefaultViews, ViewOverrides},
+    guard::{
+        HandlerViews,
+        guards::require_login,
+        handler_views::{DefaultViews, ViewOverrides},
+    },
     permissions::{
         PermissionOf, Predicate, RequiredPermissions, UserPermissions, forbidden::forbidden,
     },
-    request::RequestHead,
-    request::request_auth::RequestAuth,
+    request::{RequestHead, request_auth::RequestAuth},
 };
 
 /// Lets a request through only when its user is logged in and has every permission of `R`;
@@ -37,7 +38,7 @@ use crate::{
 ///
 /// ```
 /// # #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)] enum Permission { Admin }
-/// use login_runtime::{permissions::PermissionRequired, permissions::RequiredPermissions};
+/// use login_runtime::{permissions::{PermissionRequired, RequiredPermissions}};
 ///
 /// struct Admin;
 ///
@@ -54,7 +55,7 @@ use crate::{
 /// As a layer protecting every route of a router, with [`layer`](Self::layer):
 ///
 /// ```
-/// # use login_runtime::{AuthUser, LoginManager, UserLoader, permissions::PermissionRequired, permissions::RequiredPermissions};
+/// # use login_runtime::{AuthUser, LoginManager, UserLoader, permissions::{PermissionRequired, RequiredPermissions}};
 /// # #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)] enum Permission { Admin }
 /// # #[derive(Clone, AuthUser)] struct User { #[auth(id)] id: u32, #[auth(permissions)] permissions: Vec<Permission> }
 /// # struct Users;
@@ -84,7 +85,7 @@ pub struct PermissionRequired<R, V = DefaultViews>(PhantomData<fn() -> (R, V)>);
 ///
 /// ```
 /// # #[derive(Clone, login_runtime::AuthUser)] struct User { #[auth(id)] id: u32, plan: &'static str }
-/// use login_runtime::{permissions::Predicate, permissions::PredicateRequired};
+/// use login_runtime::{permissions::{Predicate, PredicateRequired}};
 ///
 /// struct PaidPlan;
 ///

@@ -4,8 +4,8 @@
 use std::any::{Any, type_name};
 
 use crate::{
-    HasLoginManager, permissions::PermissionOf, permissions::RequiredPermissions,
-    permissions::UserPermissions,
+    HasLoginManager,
+    permissions::{PermissionOf, RequiredPermissions, UserPermissions},
 };
 
 /// `#[login_required(state = S, permission = ..)]`: compiles only if the user type of `S` has

@@ -81,7 +81,7 @@ impl RequestUrl<'_> {
 /// # Examples
 ///
 /// ```
-/// use login_runtime::{redirect::RequestUrl, redirect::make_next_param};
+/// use login_runtime::{redirect::{RequestUrl, make_next_param}};
 ///
 /// let current = RequestUrl { scheme: "http", host: "localhost:3000", path_and_query: "/a?b=1" };
 /// assert_eq!(make_next_param("/login", &current), "/a?b=1");

@@ -16,9 +16,11 @@ use crate::{
     AuthError, AuthUser, LoginEvent,
     login_state::{LoginId, LoginState, MAX_LOGIN_LIFETIME, RememberState, Rotation, Timestamp},
     manager::secret_key::{SecretKeys, Verified},
-    request::login_record::LoginRecord,
-    request::request_auth::RequestAuth,
-    request::session_binding::{self, Binding},
+    request::{
+        login_record::LoginRecord,
+        request_auth::RequestAuth,
+        session_binding::{self, Binding},
+    },
 };
 
 /// What a presented token means for its login.

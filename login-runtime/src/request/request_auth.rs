@@ -16,9 +16,7 @@ use crate::{
     login_state::{LoginId, LoginState},
     permissions::LoadedPermissions,
     protection::session_protection::{Client, SessionProtection},
-    request::bounded::bounded,
-    request::login_record::LoginRecord,
-    request::request_head::OwnedRequestHead,
+    request::{bounded::bounded, login_record::LoginRecord, request_head::OwnedRequestHead},
 };
 
 /// A login's "last used" time is written at most this often.

@@ -13,7 +13,7 @@ use crate::{AuthUser, loader::LoadFuture, request::RequestHead};
 ///
 /// ```
 /// use std::convert::Infallible;
-/// use login_runtime::{AuthUser, request::RequestHead, request::RequestLoader};
+/// use login_runtime::{AuthUser, request::{RequestHead, RequestLoader}};
 ///
 /// #[derive(Clone, AuthUser)]
 /// struct User {

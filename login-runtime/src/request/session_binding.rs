@@ -2,7 +2,10 @@
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 
-use crate::{AuthError, AuthUser, manager::secret_key::SecretKeys, manager::secret_key::Verified};
+use crate::{
+    AuthError, AuthUser,
+    manager::{secret_key::SecretKeys, secret_key::Verified},
+};
 
 /// How a stored session MAC relates to the user as loaded now.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -18,12 +18,9 @@ use axum::{
 use examples::conformance::{Backends, User, Users};
 use login_runtime::{
     CurrentUser, LoginManager, LoginPolicy, UserLoader, anonymous_required, fresh_login_required,
-    guard::HandlerViews,
-    guard::LoginRequired,
-    guard::LoginRequiredWith,
+    guard::{HandlerViews, LoginRequired, LoginRequiredWith},
     login_required,
-    protection::SessionProtection,
-    protection::TrustedProxies,
+    protection::{SessionProtection, TrustedProxies},
     request::RequestHead,
     tower_sessions::{MemoryStore, SessionManagerLayer, SessionStore},
 };

@@ -11,9 +11,7 @@ use axum::{Json, Router, extract::Path, routing::get};
 use examples::conformance::{User, Users};
 use login_runtime::{
     AuthError, Flashes, LoginManager,
-    flash::Flash,
-    flash::MAX_FLASH_BYTES,
-    flash::MAX_FLASHES,
+    flash::{Flash, MAX_FLASH_BYTES, MAX_FLASHES},
     login_required,
     tower_sessions::{
         MemoryStore, SessionManagerLayer, SessionStore,

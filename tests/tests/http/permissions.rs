@@ -14,12 +14,10 @@ use axum::{Router, http::StatusCode, routing::get};
 use login_runtime::{
     AuthError, AuthSession, AuthUser, LoginEvent, LoginManager, LoginPolicy, UserLoader,
     guard::HandlerViews,
-    permissions::PermissionLoader,
-    permissions::PermissionRequired,
-    permissions::Predicate,
-    permissions::PredicateRequired,
-    permissions::RequiredPermissions,
-    permissions::UserPermissions,
+    permissions::{
+        PermissionLoader, PermissionRequired, Predicate, PredicateRequired, RequiredPermissions,
+        UserPermissions,
+    },
     request::RequestHead,
     tower_sessions::{MemoryStore, SessionManagerLayer},
 };
