@@ -39,8 +39,10 @@ pub(crate) fn check<U: AuthUser>(
     match (user.session_hash(), stored, keys) {
         (None, None, _) => Binding::Valid,
         (Some(hash), Some(stored), Some(keys)) => {
-            let stored = URL_SAFE_NO_PAD.decode(stored).unwrap_or_default();
-            match keys.verify_session_mac(hash, &stored) {
+            // Room for one byte more than a MAC, so that a longer value does not fit one.
+            let mut mac = [0; 33];
+            let len = URL_SAFE_NO_PAD.decode_slice(stored, &mut mac).unwrap_or(0);
+            match keys.verify_session_mac(hash, &mac[..len]) {
                 Some(Verified::Current) => Binding::Valid,
                 Some(Verified::Fallback) => {
                     Binding::Rekey(URL_SAFE_NO_PAD.encode(keys.session_mac(hash)))
