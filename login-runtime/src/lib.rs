@@ -7,7 +7,10 @@
 //! use std::convert::Infallible;
 //!
 //! use axum::{Router, routing::get};
-//! use login_runtime::{//!     AuthSession, AuthUser, CurrentUser, LoginManager, UserLoader, login_required, //!     tower_sessions::MemoryStore, //!};
+//! use login_runtime::{
+//!     AuthSession, AuthUser, CurrentUser, LoginManager, UserLoader, login_required,
+//!     tower_sessions::MemoryStore,
+//! };
 //!
 //! #[derive(Clone, AuthUser)]
 //! struct User {

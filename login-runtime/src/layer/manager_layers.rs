@@ -53,7 +53,10 @@ impl<U: AuthUser> LoginManager<U> {
     /// #     async fn load_user(&self, _: &str) -> Result<Option<User>, Self::Error> { Ok(None) }
     /// # }
     /// use axum::{Router, routing::get};
-    /// use login_runtime::{///     LoginManager, ///     tower_sessions::{Expiry, MemoryStore, cookie::time::Duration}, ///};
+    /// use login_runtime::{
+    ///     LoginManager,
+    ///     tower_sessions::{Expiry, MemoryStore, cookie::time::Duration},
+    /// };
     ///
     /// let manager = LoginManager::new(Users);
     /// let sessions = manager

@@ -25,7 +25,9 @@
 //! use std::convert::Infallible;
 //!
 //! use axum::{Router, routing::get};
-//! use login_runtime::{//!     AuthUser, CurrentUser, LoginManager, UserLoader, login_required, testing::TestClient, //!};
+//! use login_runtime::{
+//!     AuthUser, CurrentUser, LoginManager, UserLoader, login_required, testing::TestClient,
+//! };
 //! use tower_sessions::{MemoryStore, SessionManagerLayer};
 //!
 //! #[derive(Clone, AuthUser)]
