@@ -102,7 +102,7 @@ async fn check<S: HasLoginManager>(
                 .await
                 .map_err(IntoResponse::into_response)?
             {
-                let settings = auth.manager.settings();
+                let settings = auth.manager().settings();
                 Err(see_other(
                     overrides
                         .authenticated_redirect

@@ -39,8 +39,8 @@ impl Refusal {
         head: RequestHead<'_>,
         overrides: ViewOverrides,
     ) -> Response {
-        let settings = auth.manager.settings();
-        let policy = auth.state.policy.as_ref().map(crate::LoginPolicy::inner);
+        let settings = auth.manager().settings();
+        let policy = auth.policy().map(crate::LoginPolicy::inner);
         let (flow, handler_view, policy_view, policy_handler, event) = match self {
             Self::Unauthorized => (
                 &settings.unauthorized,
@@ -57,7 +57,7 @@ impl Refusal {
                 LoginEvent::UserNeedsRefresh,
             ),
         };
-        auth.manager.emit(event);
+        auth.manager().emit(event);
         let answer = match (handler_view, policy_handler, policy_view) {
             (Some(view), _, _) | (None, None, Some(view)) => Answer::View(view),
             (None, Some(handler), _) => Answer::Handler(handler),
@@ -89,10 +89,10 @@ async fn redirect_to_view<U: AuthUser>(
     flow: &RedirectFlow,
     view: &str,
 ) -> Result<Response, AuthError> {
-    let settings = auth.manager.settings();
+    let settings = auth.manager().settings();
     let jar = FlashJar {
-        cookies: &auth.cookies,
-        keys: flash_keys(&auth.manager),
+        cookies: auth.cookies(),
+        keys: flash_keys(auth.manager()),
     };
     if !flow.message.is_empty() {
         let message = match &settings.localize {
@@ -103,7 +103,7 @@ async fn redirect_to_view<U: AuthUser>(
             category: flow.category.clone(),
             message,
         };
-        push_flash(&auth.session, &jar, flash).await?;
+        push_flash(auth.session(), &jar, flash).await?;
     }
     let current = RequestUrl {
         scheme: head.scheme(),
@@ -111,7 +111,7 @@ async fn redirect_to_view<U: AuthUser>(
         path_and_query: head.path_and_query(),
     };
     let location = if settings.use_session_for_next {
-        store_next(&auth.session, &jar, make_next_param(view, &current)).await?;
+        store_next(auth.session(), &jar, make_next_param(view, &current)).await?;
         login_url(view, None, None)
     } else {
         login_url(

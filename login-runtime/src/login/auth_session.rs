@@ -79,7 +79,7 @@ impl<U: AuthUser> AuthSession<U> {
         self.auth.end_login().await?;
         self.auth.set_user(None).await;
         self.auth
-            .manager
+            .manager()
             .emit(LoginEvent::UserLoggedOut { user_id });
         Ok(())
     }
@@ -154,7 +154,7 @@ impl<U: AuthUser> AuthSession<U> {
 
     /// The underlying tower-sessions session, for the app's own data.
     pub fn session(&self) -> &Session {
-        &self.auth.session
+        self.auth.session()
     }
 }
 

@@ -123,7 +123,7 @@ impl<U: AuthUser> AuthSession<U> {
         let Some((user, current)) = self.current_login().await? else {
             return Ok(Vec::new());
         };
-        let logins = &self.auth.manager.settings().logins;
+        let logins = &self.auth.manager().settings().logins;
         Ok(logins
             .list_user(&user.get_id())
             .await?
@@ -144,7 +144,7 @@ impl<U: AuthUser> AuthSession<U> {
         let Some((user, current)) = self.current_login().await? else {
             return Ok(false);
         };
-        let logins = &self.auth.manager.settings().logins;
+        let logins = &self.auth.manager().settings().logins;
         let Some(target) = logins
             .list_user(&user.get_id())
             .await?
@@ -170,7 +170,7 @@ impl<U: AuthUser> AuthSession<U> {
         let Some((user, current)) = self.current_login().await? else {
             return Ok(0);
         };
-        let logins = &self.auth.manager.settings().logins;
+        let logins = &self.auth.manager().settings().logins;
         logins.end_user(&user.get_id(), current.as_ref()).await
     }
 
@@ -201,7 +201,7 @@ impl<U: AuthUser> AuthSession<U> {
     /// [`AuthError`] when a store fails, or the user type has a session hash but the manager no
     /// secret key.
     pub async fn update_session_hash(&self, user: &U) -> Result<(), AuthError> {
-        let settings = self.auth.manager.settings();
+        let settings = self.auth.manager().settings();
         let session_mac = session_binding::session_mac(settings.secrets.keys.as_ref(), user)?;
         let current = self
             .auth

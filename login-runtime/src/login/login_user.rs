@@ -13,7 +13,7 @@ use crate::{
     AuthError, AuthUser, LoginEvent,
     login::LoginOutcome,
     login_state::{LoginId, LoginState, RememberState},
-    remember::{expiry_after, token::Token},
+    remember::{expiry::expiry_after, token::Token},
     request::{login_record::LoginRecord, request_auth::RequestAuth, session_binding},
 };
 
@@ -99,7 +99,7 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
             return Ok(LoginOutcome::Inactive);
         }
         let auth = self.auth;
-        let settings = auth.manager.settings();
+        let settings = auth.manager().settings();
         let session_mac = session_binding::session_mac(settings.secrets.keys.as_ref(), self.user)?;
         let keys = if self.remember {
             Some(auth.remember_keys().ok_or(AuthError::RememberDisabled)?)
@@ -109,7 +109,7 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
         auth.end_logins_of_request().await?;
         auth.renew_session_id().await?;
         if self.permanent {
-            auth.session.set_expiry(Some(Expiry::OnInactivity(
+            auth.session().set_expiry(Some(Expiry::OnInactivity(
                 time::Duration::try_from(settings.permanent_session_lifetime)
                     .unwrap_or(time::Duration::MAX),
             )));
@@ -129,12 +129,8 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
             created_at: now,
             last_used_at: now,
             expires_at,
-            user_agent: auth.state.client.user_agent(MAX_USER_AGENT_LEN),
-            client_address: auth
-                .state
-                .client
-                .address()
-                .map(|address| address.to_string()),
+            user_agent: auth.client().user_agent(MAX_USER_AGENT_LEN),
+            client_address: auth.client().address().map(|address| address.to_string()),
             remember: token.as_ref().map(|token| RememberState {
                 token: token.digest(),
                 previous: None,
@@ -144,14 +140,13 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
             session_mac,
         };
         logins.create(&login).await?;
-        auth.write_record(&LoginRecord {
-            login: login.id.as_str().to_owned(),
-            user_id: login.user_id.clone(),
-            fresh: self.fresh,
-            restored: false,
-            client: auth.client_identifier(),
-            permanent: self.permanent,
-        })
+        auth.write_record(&LoginRecord::made(
+            &login.id,
+            &login.user_id,
+            self.fresh,
+            auth.client_identifier(),
+            self.permanent,
+        ))
         .await?;
         let session = auth.saved_session_id().await?;
         logins.add_session(&login.id, session).await?;
@@ -159,7 +154,7 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
             auth.queue_cookie(keys, &login.id, token, expires_at);
         }
         auth.set_user(Some(self.user.clone())).await;
-        auth.manager.emit(LoginEvent::UserLoggedIn {
+        auth.manager().emit(LoginEvent::UserLoggedIn {
             user_id: self.user.get_id(),
         });
         Ok(LoginOutcome::LoggedIn)

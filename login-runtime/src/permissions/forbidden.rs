@@ -18,16 +18,14 @@ pub(crate) fn forbidden<U: AuthUser>(
     head: RequestHead<'_>,
     overrides: ViewOverrides,
 ) -> Response {
-    auth.manager.emit(LoginEvent::PermissionDenied {
+    auth.manager().emit(LoginEvent::PermissionDenied {
         user_id: user.get_id(),
     });
     let policy = auth
-        .state
-        .policy
-        .as_ref()
+        .policy()
         .and_then(|policy| policy.inner().forbidden_handler.as_ref());
     let manager = auth
-        .manager
+        .manager()
         .settings()
         .permissions
         .forbidden_handler

@@ -201,12 +201,11 @@ where
     {
         return Ok(true);
     }
-    let Some(loader) = auth.manager.settings().permissions.loader.get::<U>() else {
+    let Some(loader) = auth.manager().settings().permissions.loader.get::<U>() else {
         return Ok(false);
     };
     let from_backend = auth
-        .state
-        .permissions
+        .loaded_permissions()
         .get_or_load(user.get_id(), async {
             loader.load(user).await.map_err(AuthError::loader)
         })

@@ -31,6 +31,36 @@ pub(crate) struct LoginRecord {
 }
 
 impl LoginRecord {
+    /// The record of a login made with credentials in this request.
+    pub(crate) fn made(
+        login: &LoginId,
+        user_id: &str,
+        fresh: bool,
+        client: Option<String>,
+        permanent: bool,
+    ) -> Self {
+        Self {
+            login: login.as_str().to_owned(),
+            user_id: user_id.to_owned(),
+            fresh,
+            restored: false,
+            client,
+            permanent,
+        }
+    }
+
+    /// The record of a login restored from the remember cookie: never fresh nor permanent.
+    pub(crate) fn restored(login: &LoginId, user_id: &str, client: Option<String>) -> Self {
+        Self {
+            login: login.as_str().to_owned(),
+            user_id: user_id.to_owned(),
+            fresh: false,
+            restored: true,
+            client,
+            permanent: false,
+        }
+    }
+
     /// Reads the login. A record that no longer deserializes (written by another version, or
     /// corrupted) counts as no login.
     pub(crate) async fn read(session: &Session) -> Result<Option<Self>, AuthError> {

@@ -4,7 +4,9 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 
 use crate::{
     AuthError, AuthUser,
-    manager::{secret_key::SecretKeys, secret_key::Verified},
+    login_state::{LoginId, LoginState},
+    manager::secret_key::{SecretKeys, Verified},
+    request::RequestAuth,
 };
 
 /// How a stored session MAC relates to the user as loaded now.
@@ -51,5 +53,28 @@ pub(crate) fn check<U: AuthUser>(
             }
         }
         _ => Binding::Broken,
+    }
+}
+
+impl<U: AuthUser> RequestAuth<U> {
+    /// Checks the login's session MAC against `user` as loaded now: re-keys it after a key
+    /// rotation, ends the login when the session hash changed. Whether the login stands.
+    pub(crate) async fn check_binding(
+        &self,
+        keys: Option<&SecretKeys>,
+        id: &LoginId,
+        user: &U,
+        state: &LoginState,
+    ) -> Result<bool, AuthError> {
+        let logins = &self.manager().settings().logins;
+        match check(keys, user, state.session_mac.as_deref()) {
+            Binding::Valid => Ok(true),
+            Binding::Rekey(mac) => logins.set_session_mac(id, Some(&mac)).await,
+            Binding::Broken => {
+                tracing::info!(user_id = %state.user_id, "session hash changed; login ended");
+                logins.end(id).await?;
+                Ok(false)
+            }
+        }
     }
 }
