@@ -146,7 +146,7 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
         };
         logins.create(&login).await?;
         auth.write_record(&LoginRecord {
-            login: login.id.as_str().to_owned(),
+            login: login.id.clone(),
             user_id: login.user_id.clone(),
             fresh: self.fresh,
             restored: false,

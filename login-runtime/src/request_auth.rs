@@ -220,8 +220,8 @@ impl<U: AuthUser> RequestAuth<U> {
     pub(crate) async fn end_logins_of_request(&self) -> Result<Option<LoginRecord>, AuthError> {
         let logins = &self.manager.settings().logins;
         let record = self.login_record().await?;
-        if let Some(id) = record.as_ref().and_then(LoginRecord::login_id) {
-            logins.end(&id).await?;
+        if let Some(record) = &record {
+            logins.end(&record.login).await?;
         }
         if let Some(id) = self.presented_login() {
             logins.end(&id).await?;
@@ -301,11 +301,11 @@ impl<U: AuthUser> RequestAuth<U> {
         if mode == SessionProtection::Strong && !record.permanent {
             // Flask-Login's strong mode: this session and cookie jar lose the login; the login
             // itself stays, so its owner's remember cookie still restores it.
-            if let (Some(id), Some(session)) = (record.login_id(), self.session.id()) {
+            if let Some(session) = self.session.id() {
                 self.manager
                     .settings()
                     .logins
-                    .remove_session(&id, session)
+                    .remove_session(&record.login, session)
                     .await?;
             }
             self.remove_record().await?;
@@ -355,17 +355,14 @@ impl<U: AuthUser> RequestAuth<U> {
         &self,
         record: &LoginRecord,
     ) -> Result<Option<(LoginId, LoginState)>, AuthError> {
-        let Some(id) = record.login_id() else {
-            return Ok(None);
-        };
         Ok(self
             .manager
             .settings()
             .logins
-            .get(&id)
+            .get(&record.login)
             .await?
             .filter(|state| state.user_id == record.user_id)
-            .map(|state| (id, state)))
+            .map(|state| (record.login.clone(), state)))
     }
 
     pub(crate) async fn load_by_id(&self, id: &str) -> Result<Option<U>, AuthError> {

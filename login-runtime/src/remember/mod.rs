@@ -147,7 +147,7 @@ impl<U: AuthUser> RequestAuth<U> {
         })
         .await?;
         let record = LoginRecord {
-            login: id.as_str().to_owned(),
+            login: id.clone(),
             user_id: state.user_id.clone(),
             fresh: false,
             restored: true,
