@@ -70,7 +70,7 @@ pub fn forwarded_client(peer: SocketAddr, headers: &HeaderMap, trusted: &[&str])
 /// The values of the default remember cookie (`remember_token`) in `headers`.
 #[must_use]
 pub fn remember_cookie_values(headers: &HeaderMap) -> Vec<String> {
-    RememberCookie::default().find_in(headers)
+    RememberCookie::default().find_in(headers.get_all(http::header::COOKIE))
 }
 
 /// The login record in a session value, as the runtime reads it: `None` when it does not

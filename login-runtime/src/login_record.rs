@@ -44,14 +44,16 @@ pub(crate) struct LoginRecord {
 }
 
 impl LoginRecord {
+    /// Whether `session` cannot hold a login, without reading it: a session that was never
+    /// stored and that this request has not written holds nothing.
+    pub(crate) fn cannot_be_in(session: &Session) -> bool {
+        session.id().is_none() && !session.is_modified()
+    }
+
     /// Reads the login. A record that no longer decodes (written by another version, or
-    /// corrupted) counts as no login.
+    /// corrupted) counts as no login. Check [`cannot_be_in`](Self::cannot_be_in) first: reading
+    /// a session that was never stored would only build an empty record.
     pub(crate) async fn read(session: &Session) -> Result<Option<Self>, AuthError> {
-        // A session that was never stored and that this request has not written holds nothing:
-        // reading it would only build an empty record.
-        if session.id().is_none() && !session.is_modified() {
-            return Ok(None);
-        }
         let Some(text) = read_or_discard::<String>(session, LOGIN_KEY).await? else {
             return Ok(None);
         };

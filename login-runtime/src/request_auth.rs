@@ -2,11 +2,11 @@
 
 use std::{
     future::Future,
-    sync::{Arc, Mutex, MutexGuard, PoisonError},
+    sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError},
     time::Duration,
 };
 
-use http::request::Parts;
+use http::{HeaderValue, header::COOKIE, request::Parts};
 use tower_cookies::Cookies;
 use tower_sessions::Session;
 
@@ -35,8 +35,11 @@ pub(crate) struct RequestAuth<U> {
 
 /// What one request's extractors share: read from the request once, by the first of them.
 pub(crate) struct RequestState<U> {
-    /// The remember cookie values the request carries.
-    pub(crate) remember_cookies: Vec<String>,
+    /// The request's `Cookie` headers, searched for remember cookies only when asked: most
+    /// requests with a login never need them.
+    cookie_headers: Vec<HeaderValue>,
+    /// The remember cookie values the request carries, once asked for.
+    remember_cookies: OnceLock<Vec<String>>,
     /// This request's client: address and User-Agent.
     pub(crate) client: Client,
     /// The router's login policy, if it has one.
@@ -107,6 +110,17 @@ impl<U: AuthUser> RequestAuth<U> {
         })
     }
 
+    /// The remember cookie values the request carries.
+    pub(crate) fn remember_cookies(&self) -> &[String] {
+        if self.state.cookie_headers.is_empty() {
+            return &[];
+        }
+        self.state.remember_cookies.get_or_init(|| {
+            let settings = &self.manager.settings().remember_cookie;
+            settings.find_in(&self.state.cookie_headers)
+        })
+    }
+
     /// The user of this request (authenticated or not), or `None` for an anonymous visitor.
     pub(crate) async fn user(&self) -> Result<Option<U>, AuthError> {
         self.with_user(|user: Option<&U>| user.cloned()).await
@@ -154,6 +168,10 @@ impl<U: AuthUser> RequestAuth<U> {
 
     /// The login of this session, if any.
     pub(crate) async fn login_record(&self) -> Result<Option<LoginRecord>, AuthError> {
+        // Before setting up a bounded call: what an anonymous visitor's request pays.
+        if LoginRecord::cannot_be_in(&self.session) {
+            return Ok(None);
+        }
         self.bounded("session store load", LoginRecord::read(&self.session))
             .await
     }
@@ -194,10 +212,7 @@ impl<U: AuthUser> RequestAuth<U> {
     /// carries the cookie but no login yet is restored first.
     pub(crate) async fn login_remembered(&self) -> Result<bool, AuthError> {
         let mut record = self.login_record().await?;
-        if record.is_none()
-            && !self.state.remember_cookies.is_empty()
-            && self.user().await?.is_some()
-        {
+        if record.is_none() && !self.remember_cookies().is_empty() && self.user().await?.is_some() {
             record = self.login_record().await?;
         }
         Ok(record.is_some_and(|record| record.restored))
@@ -226,7 +241,7 @@ impl<U: AuthUser> RequestAuth<U> {
         if let Some(id) = self.presented_login() {
             logins.end(&id).await?;
         }
-        if !self.state.remember_cookies.is_empty() {
+        if !self.remember_cookies().is_empty() {
             self.queue_cookie_deletion();
         }
         Ok(record)
@@ -248,7 +263,7 @@ impl<U: AuthUser> RequestAuth<U> {
                 SessionUser::Unknown => {}
             }
         }
-        if !self.state.remember_cookies.is_empty() {
+        if !self.remember_cookies().is_empty() {
             return self.restore_from_cookie().await;
         }
         self.load_from_request().await
@@ -309,7 +324,7 @@ impl<U: AuthUser> RequestAuth<U> {
                     .await?;
             }
             self.remove_record().await?;
-            if !self.state.remember_cookies.is_empty() {
+            if !self.remember_cookies().is_empty() {
                 self.queue_cookie_deletion();
             }
             return Ok(false);
@@ -377,7 +392,8 @@ impl<U: AuthUser> RequestState<U> {
     fn read(parts: &Parts, manager: &LoginManager<U>) -> Self {
         let settings = manager.settings();
         Self {
-            remember_cookies: settings.remember_cookie.find_in(&parts.headers),
+            cookie_headers: parts.headers.get_all(COOKIE).iter().cloned().collect(),
+            remember_cookies: OnceLock::new(),
             client: Client::of(parts, &settings.trusted_proxies),
             policy: parts.extensions.get::<LoginPolicy>().cloned(),
             request: manager

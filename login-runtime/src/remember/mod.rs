@@ -44,8 +44,7 @@ impl<U: AuthUser> RequestAuth<U> {
 
     /// The first remember cookie of the request that carries a valid signature.
     fn presented_token(&self, keys: &SecretKeys) -> Option<RememberToken> {
-        self.state
-            .remember_cookies
+        self.remember_cookies()
             .iter()
             .find_map(|value| RememberToken::decode(keys, value))
     }
@@ -96,7 +95,7 @@ impl<U: AuthUser> RequestAuth<U> {
         let Some(keys) = self.remember_keys() else {
             return Ok(None);
         };
-        if self.state.remember_cookies.is_empty() {
+        if self.remember_cookies().is_empty() {
             return Ok(None);
         }
         let restored = self.restore(keys).await?;
@@ -268,8 +267,7 @@ impl<U: AuthUser> RequestAuth<U> {
         let Some(keys) = self.remember_keys() else {
             return;
         };
-        let (Some(remember), false) = (&state.remember, self.state.remember_cookies.is_empty())
-        else {
+        let (Some(remember), false) = (&state.remember, self.remember_cookies().is_empty()) else {
             return;
         };
         let refresh = self.manager.settings().remember_cookie.refresh_each_request;
