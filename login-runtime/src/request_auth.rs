@@ -15,7 +15,7 @@ use crate::{
     bounded::bounded,
     layer::LoginLayerInstalled,
     login_record::LoginRecord,
-    login_state::{LoginId, LoginState},
+    login_state::{LoginId, LoginState, Timestamp},
     permissions::LoadedPermissions,
     request_head::OwnedRequestHead,
     session_protection::{Client, SessionProtection},
@@ -343,7 +343,9 @@ impl<U: AuthUser> RequestAuth<U> {
         if !self.protect(&mut record).await? {
             return Ok(SessionUser::Ended);
         }
-        let Some((id, state)) = self.live_login(&record).await? else {
+        let logins = &self.manager.settings().logins;
+        let now = logins.now();
+        let Some((id, state)) = self.live_login(&record, now).await? else {
             tracing::debug!(user_id = %record.user_id, "the session's login has ended");
             self.remove_record().await?;
             return Ok(SessionUser::Unknown);
@@ -356,8 +358,6 @@ impl<U: AuthUser> RequestAuth<U> {
             self.end_login().await?;
             return Ok(SessionUser::Ended);
         }
-        let logins = &self.manager.settings().logins;
-        let now = logins.now();
         if now.since(state.last_used_at) >= LAST_USED_STEP {
             logins.touch(&id, self.login_expiry(&state, now)).await?;
         }
@@ -369,12 +369,13 @@ impl<U: AuthUser> RequestAuth<U> {
     pub(crate) async fn live_login(
         &self,
         record: &LoginRecord,
+        now: Timestamp,
     ) -> Result<Option<(LoginId, LoginState)>, AuthError> {
         Ok(self
             .manager
             .settings()
             .logins
-            .get(&record.login)
+            .get_at(&record.login, now)
             .await?
             .filter(|state| state.user_id == record.user_id)
             .map(|state| (record.login.clone(), state)))
