@@ -96,7 +96,7 @@ impl<U: AuthUser> AuthSession<U> {
             .login_record()
             .await?
             .filter(|record| record.user_id == user.get_id())
-            .and_then(|record| record.login_id());
+            .map(|record| record.login);
         Ok(Some((user, id)))
     }
 
@@ -208,7 +208,7 @@ impl<U: AuthUser> AuthSession<U> {
             .login_record()
             .await?
             .filter(|record| record.user_id == user.get_id())
-            .and_then(|record| record.login_id());
+            .map(|record| record.login);
         let mut kept = None;
         if let Some(id) = current
             && settings

@@ -67,8 +67,23 @@ impl Logins {
     }
 
     pub(crate) async fn get(&self, id: &LoginId) -> Result<Option<LoginState>, AuthError> {
-        self.call("login store get", self.store().get(id, self.now()))
-            .await
+        self.get_at(id, self.now()).await
+    }
+
+    /// The login as the store has it at `now`; asked at once first (see
+    /// [`LoginStore::get_at_once`]).
+    pub(crate) async fn get_at(
+        &self,
+        id: &LoginId,
+        now: Timestamp,
+    ) -> Result<Option<LoginState>, AuthError> {
+        match self.store().get_at_once(id, now) {
+            Some(answer) => answer.map_err(|error| AuthError::LoginStore(Arc::new(error))),
+            None => {
+                self.call("login store get", self.store().get(id, now))
+                    .await
+            }
+        }
     }
 
     pub(crate) async fn list_user(&self, user_id: &str) -> Result<Vec<LoginState>, AuthError> {

@@ -169,12 +169,14 @@ impl RememberCookie {
         cookie
     }
 
-    /// The values of this cookie in the request's `Cookie` headers (at most a few).
-    pub(crate) fn find_in(&self, headers: &http::HeaderMap) -> Vec<String> {
+    /// The values of this cookie in a request's `Cookie` headers (at most a few).
+    pub(crate) fn find_in<'a>(
+        &self,
+        cookie_headers: impl IntoIterator<Item = &'a http::HeaderValue>,
+    ) -> Vec<String> {
         const MAX_CANDIDATES: usize = 4;
-        headers
-            .get_all(http::header::COOKIE)
-            .iter()
+        cookie_headers
+            .into_iter()
             .filter_map(|header| header.to_str().ok())
             .flat_map(|header| header.split(';'))
             .filter_map(|pair| pair.trim().split_once('='))

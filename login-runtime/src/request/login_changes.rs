@@ -10,6 +10,10 @@ use crate::{
 impl<U: AuthUser> RequestAuth<U> {
     /// The login of this session, if any.
     pub(crate) async fn login_record(&self) -> Result<Option<LoginRecord>, AuthError> {
+        // Before setting up a bounded call: what an anonymous visitor's request pays.
+        if LoginRecord::cannot_be_in(self.session()) {
+            return Ok(None);
+        }
         self.bounded("session store load", LoginRecord::read(self.session()))
             .await
     }
@@ -89,8 +93,8 @@ impl<U: AuthUser> RequestAuth<U> {
     pub(crate) async fn end_logins_of_request(&self) -> Result<Option<LoginRecord>, AuthError> {
         let logins = &self.manager().settings().logins;
         let record = self.login_record().await?;
-        if let Some(id) = record.as_ref().and_then(LoginRecord::login_id) {
-            logins.end(&id).await?;
+        if let Some(record) = &record {
+            logins.end(&record.login).await?;
         }
         if let Some(id) = self.presented_login() {
             logins.end(&id).await?;

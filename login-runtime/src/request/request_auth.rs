@@ -85,7 +85,13 @@ impl<U: AuthUser> RequestAuth<U> {
 
     /// The remember cookie values the request carries.
     pub(crate) fn remember_cookies(&self) -> &[String] {
-        &self.state.remember_cookies
+        if self.state.cookie_headers.is_empty() {
+            return &[];
+        }
+        self.state.remember_cookies.get_or_init(|| {
+            let settings = &self.manager.settings().remember_cookie;
+            settings.find_in(&self.state.cookie_headers)
+        })
     }
 
     /// The request, kept for the request loader when there is one.

@@ -1,9 +1,9 @@
 //! What the extractors of one request share, read from the request by the first of them: the
 //! remember cookies, the client, the router's policy and the user once loaded.
 
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
-use http::request::Parts;
+use http::{HeaderValue, header::COOKIE, request::Parts};
 
 use crate::{
     AuthError, AuthUser, LoginManager, LoginPolicy, permissions::LoadedPermissions,
@@ -12,8 +12,11 @@ use crate::{
 
 /// What one request's extractors share: read from the request once, by the first of them.
 pub(super) struct RequestState<U> {
-    /// The remember cookie values the request carries.
-    pub(super) remember_cookies: Vec<String>,
+    /// The request's `Cookie` headers, searched for remember cookies only when asked: most
+    /// requests with a login never need them.
+    pub(super) cookie_headers: Vec<HeaderValue>,
+    /// The remember cookie values the request carries, once asked for.
+    pub(super) remember_cookies: OnceLock<Vec<String>>,
     /// This request's client: address and User-Agent.
     pub(super) client: Client,
     /// The router's login policy, if it has one.
@@ -48,7 +51,8 @@ impl<U: AuthUser> RequestState<U> {
     pub(super) fn read(parts: &Parts, manager: &LoginManager<U>) -> Self {
         let settings = manager.settings();
         Self {
-            remember_cookies: settings.remember_cookie.find_in(&parts.headers),
+            cookie_headers: parts.headers.get_all(COOKIE).iter().cloned().collect(),
+            remember_cookies: OnceLock::new(),
             client: Client::of(parts, &settings.trusted_proxies),
             policy: parts.extensions.get::<LoginPolicy>().cloned(),
             request: manager

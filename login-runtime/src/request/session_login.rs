@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::{
     AuthError, AuthUser, LoginEvent,
-    login_state::{LoginId, LoginState},
+    login_state::{LoginId, LoginState, Timestamp},
     protection::SessionProtection,
     request::{login_record::LoginRecord, request_auth::RequestAuth},
 };
@@ -48,7 +48,9 @@ impl<U: AuthUser> RequestAuth<U> {
         if !self.protect(&mut record).await? {
             return Ok(SessionUser::Ended);
         }
-        let Some((id, state)) = self.live_login(&record).await? else {
+        let logins = &self.manager().settings().logins;
+        let now = logins.now();
+        let Some((id, state)) = self.live_login(&record, now).await? else {
             tracing::debug!(user_id = %record.user_id, "the session's login has ended");
             self.remove_record().await?;
             return Ok(SessionUser::Unknown);
@@ -61,8 +63,6 @@ impl<U: AuthUser> RequestAuth<U> {
             self.end_login().await?;
             return Ok(SessionUser::Ended);
         }
-        let logins = &self.manager().settings().logins;
-        let now = logins.now();
         if now.since(state.last_used_at) >= LAST_USED_STEP {
             logins.touch(&id, self.login_expiry(&state, now)).await?;
         }
@@ -86,11 +86,11 @@ impl<U: AuthUser> RequestAuth<U> {
         if mode == SessionProtection::Strong && !record.permanent {
             // Flask-Login's strong mode: this session and cookie jar lose the login; the login
             // itself stays, so its owner's remember cookie still restores it.
-            if let (Some(id), Some(session)) = (record.login_id(), self.session().id()) {
+            if let Some(session) = self.session().id() {
                 self.manager()
                     .settings()
                     .logins
-                    .remove_session(&id, session)
+                    .remove_session(&record.login, session)
                     .await?;
             }
             self.remove_record().await?;
@@ -110,18 +110,16 @@ impl<U: AuthUser> RequestAuth<U> {
     pub(crate) async fn live_login(
         &self,
         record: &LoginRecord,
+        now: Timestamp,
     ) -> Result<Option<(LoginId, LoginState)>, AuthError> {
-        let Some(id) = record.login_id() else {
-            return Ok(None);
-        };
         Ok(self
             .manager()
             .settings()
             .logins
-            .get(&id)
+            .get_at(&record.login, now)
             .await?
             .filter(|state| state.user_id == record.user_id)
-            .map(|state| (id, state)))
+            .map(|state| (record.login.clone(), state)))
     }
 
     async fn load_from_request(&self) -> Result<Option<U>, AuthError> {
