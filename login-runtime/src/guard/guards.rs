@@ -77,21 +77,21 @@ enum Check {
     Anonymous,
 }
 
-/// Runs `check`; `handler` gives the handler's targets, built only for a refusal.
+/// Runs `check`; `handler_targets` makes the handler's targets, only for a refusal.
 async fn check<S: HasLoginManager>(
     parts: &mut Parts,
     state: &S,
     check: Check,
-    handler: fn() -> RefusalTargets,
+    handler_targets: fn() -> RefusalTargets,
 ) -> Result<(), Response> {
     if parts.method == Method::OPTIONS {
         return Ok(());
     }
     let auth = RequestAuth::from_parts(parts, state).map_err(IntoResponse::into_response)?;
     let refusal = match check {
-        Check::Login => return refuse_anonymous(&auth, parts, handler).await,
+        Check::Login => return refuse_anonymous(&auth, parts, handler_targets).await,
         Check::FreshLogin => {
-            refuse_anonymous(&auth, parts, handler).await?;
+            refuse_anonymous(&auth, parts, handler_targets).await?;
             if auth
                 .login_fresh()
                 .await
@@ -113,7 +113,7 @@ async fn check<S: HasLoginManager>(
         }
     };
     Err(refusal
-        .response(&auth, RequestHead::from_parts(parts), &handler())
+        .response(&auth, RequestHead::from_parts(parts), &handler_targets())
         .await)
 }
 
@@ -125,12 +125,12 @@ fn is_authenticated<U: AuthUser>(user: Option<&U>) -> bool {
 async fn refuse_anonymous<U: AuthUser>(
     auth: &RequestAuth<U>,
     parts: &Parts,
-    handler: fn() -> RefusalTargets,
+    handler_targets: fn() -> RefusalTargets,
 ) -> Result<(), Response> {
     match auth.with_user(is_authenticated).await {
         Ok(true) => Ok(()),
         Ok(false) => Err(Refusal::Unauthorized
-            .response(auth, RequestHead::from_parts(parts), &handler())
+            .response(auth, RequestHead::from_parts(parts), &handler_targets())
             .await),
         Err(error) => Err(error.into_response()),
     }
@@ -140,12 +140,12 @@ async fn refuse_anonymous<U: AuthUser>(
 pub(crate) async fn require_login<U: AuthUser>(
     auth: &RequestAuth<U>,
     parts: &Parts,
-    handler: fn() -> RefusalTargets,
+    handler_targets: fn() -> RefusalTargets,
 ) -> Result<U, Response> {
     match auth.user().await {
         Ok(Some(user)) if user.is_authenticated() => Ok(user),
         Ok(_) => Err(Refusal::Unauthorized
-            .response(auth, RequestHead::from_parts(parts), &handler())
+            .response(auth, RequestHead::from_parts(parts), &handler_targets())
             .await),
         Err(error) => Err(error.into_response()),
     }

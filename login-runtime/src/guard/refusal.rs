@@ -2,9 +2,9 @@
 //! `needs_refresh` flows, the redirect away from anonymous-only routes, and the `403` of the
 //! permission checks.
 //!
-//! A handler (its [`HandlerViews`](crate::guard::HandlerViews)), a router ([`LoginPolicy`]) and the
-//! manager each hold [`RefusalTargets`]; a refusal goes where the most specific level that sets
-//! it says.
+//! A handler (its [`HandlerViews`](crate::guard::HandlerViews)), a router ([`LoginPolicy`])
+//! and the manager each hold [`RefusalTargets`]; a refusal goes where the most specific level
+//! that sets it says.
 
 use std::{borrow::Cow, fmt, sync::Arc};
 
@@ -103,7 +103,7 @@ impl Refusal {
         self,
         auth: &RequestAuth<U>,
         head: RequestHead<'_>,
-        handler: &RefusalTargets,
+        handler_targets: &RefusalTargets,
     ) -> Response {
         let settings = auth.manager().settings();
         match self {
@@ -112,11 +112,15 @@ impl Refusal {
             Self::Authenticated | Self::Forbidden => {}
         }
         let policy = auth.policy().map(LoginPolicy::targets);
-        let target = [Some(handler), policy, Some(&settings.refusal_targets)]
-            .into_iter()
-            .flatten()
-            .map(|level| level.of(self))
-            .find(|target| target.answer.is_some() || target.view.is_some());
+        let target = [
+            Some(handler_targets),
+            policy,
+            Some(&settings.refusal_targets),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|level| level.of(self))
+        .find(|target| target.answer.is_some() || target.view.is_some());
         if let Some(answer) = target.and_then(|target| target.answer.as_ref()) {
             return answer(head);
         }

@@ -174,19 +174,18 @@ where
     }
 }
 
-/// Refuses the request of `user`, who is logged in but lacks a permission; `handler` gives the
-/// handler's targets.
+/// Refuses the request of `user`, who is logged in but lacks a permission.
 async fn forbidden<U: AuthUser>(
     auth: &RequestAuth<U>,
     user: &U,
     parts: &Parts,
-    handler: fn() -> RefusalTargets,
+    handler_targets: fn() -> RefusalTargets,
 ) -> Response {
     auth.manager().emit(LoginEvent::PermissionDenied {
         user_id: user.get_id(),
     });
     Refusal::Forbidden
-        .response(auth, RequestHead::from_parts(parts), &handler())
+        .response(auth, RequestHead::from_parts(parts), &handler_targets())
         .await
 }
 
