@@ -38,3 +38,63 @@ pub type DefaultViews = ();
 /// 0.1's name of the service of the [`LoginPolicy`](crate::LoginPolicy) layer.
 #[deprecated(note = "name it `<LoginPolicy as Layer<S>>::Service`")]
 pub type PolicyService<S> = <crate::LoginPolicy as tower_layer::Layer<S>>::Service;
+
+/// 0.1's setters on the policy itself; the builder checks the views in `build()` instead.
+#[doc(hidden)]
+impl crate::LoginPolicy {
+    #[deprecated(note = "use `LoginPolicy::builder()` and `build()`")]
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    #[deprecated(note = "use `LoginPolicy::builder().login_view(..).build()`")]
+    pub fn login_view(self, view: impl Into<String>) -> Result<Self, ConfigError> {
+        self.into_builder().login_view(view).build()
+    }
+
+    #[deprecated(note = "use `LoginPolicy::builder().refresh_view(..).build()`")]
+    pub fn refresh_view(self, view: impl Into<String>) -> Result<Self, ConfigError> {
+        self.into_builder().refresh_view(view).build()
+    }
+
+    #[deprecated(note = "use `LoginPolicy::builder().unauthorized_handler(..).build()`")]
+    #[must_use]
+    pub fn unauthorized_handler<F, R>(self, handler: F) -> Self
+    where
+        F: Fn(RequestHead<'_>) -> R + Send + Sync + 'static,
+        R: axum::response::IntoResponse,
+    {
+        self.rebuild(|builder| builder.unauthorized_handler(handler))
+    }
+
+    #[deprecated(note = "use `LoginPolicy::builder().needs_refresh_handler(..).build()`")]
+    #[must_use]
+    pub fn needs_refresh_handler<F, R>(self, handler: F) -> Self
+    where
+        F: Fn(RequestHead<'_>) -> R + Send + Sync + 'static,
+        R: axum::response::IntoResponse,
+    {
+        self.rebuild(|builder| builder.needs_refresh_handler(handler))
+    }
+
+    #[deprecated(note = "use `LoginPolicy::builder().forbidden_handler(..).build()`")]
+    #[must_use]
+    pub fn forbidden_handler<F, R>(self, handler: F) -> Self
+    where
+        F: Fn(RequestHead<'_>) -> R + Send + Sync + 'static,
+        R: axum::response::IntoResponse,
+    {
+        self.rebuild(|builder| builder.forbidden_handler(handler))
+    }
+
+    /// A policy whose views were checked already, with one more custom answer.
+    fn rebuild(
+        self,
+        change: impl FnOnce(crate::layer::LoginPolicyBuilder) -> crate::layer::LoginPolicyBuilder,
+    ) -> Self {
+        change(self.into_builder())
+            .build()
+            .unwrap_or_else(|_| unreachable!("the views were checked when they were set"))
+    }
+}

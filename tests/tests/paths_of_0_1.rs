@@ -8,9 +8,9 @@ use std::convert::Infallible;
 
 use axum::{Router, routing::get};
 use login_runtime::{
-    AuthSession, AuthUser, CurrentUser, DefaultViews, LoginManager, LoginOutcome, LoginRequired,
-    LoginRequiredWith, RememberCookie, SessionProtection, UserLoader, login_required, safe_next,
-    safe_redirect, testing::TestClient,
+    AuthSession, AuthUser, CurrentUser, DefaultViews, LoginManager, LoginOutcome, LoginPolicy,
+    LoginRequired, LoginRequiredWith, RememberCookie, SessionProtection, UserLoader,
+    login_required, safe_next, safe_redirect, testing::TestClient,
 };
 use tower_sessions::{MemoryStore, SessionManagerLayer};
 
@@ -60,7 +60,12 @@ async fn an_app_written_for_0_1_builds_and_serves() {
         .session_protection(SessionProtection::Strong)
         .build()
         .unwrap();
+    let admin = Router::new()
+        .route("/admin", get(settings))
+        .layer(LoginPolicy::new().login_view("/admin/login").unwrap())
+        .layer(LoginPolicy::new().unauthorized_handler(|_| "the api refuses"));
     let app = Router::new()
+        .merge(admin)
         .route("/settings", get(settings))
         .route("/explicit", get(explicit_guard))
         .route("/explicit-with-views", get(explicit_guard_with_views))
@@ -71,6 +76,15 @@ async fn an_app_written_for_0_1_builds_and_serves() {
     let client = TestClient::new(app, manager);
 
     assert_eq!(client.get("/settings").await.status, 401);
+    assert_eq!(
+        client.get("/admin").await.location(),
+        Some("/admin/login?next=%2Fadmin")
+    );
+    assert!(
+        LoginPolicy::new()
+            .login_view("javascript:alert(1)")
+            .is_err()
+    );
     assert_eq!(client.get("/explicit-with-views").await.status, 401);
     assert_eq!(client.get("/login").await.location(), Some("/settings"));
     assert_eq!(client.get("/settings").await.text(), "settings of 7");

@@ -62,6 +62,22 @@ impl LoginPolicy {
     pub(crate) fn targets(&self) -> &RefusalTargets {
         &self.targets
     }
+
+    /// Back to a builder with this policy's settings, for 0.1's setters on the policy itself.
+    pub(crate) fn into_builder(self) -> LoginPolicyBuilder {
+        LoginPolicyBuilder {
+            targets: Arc::unwrap_or_clone(self.targets),
+        }
+    }
+}
+
+/// A policy that overrides nothing.
+impl Default for LoginPolicy {
+    fn default() -> Self {
+        Self {
+            targets: Arc::default(),
+        }
+    }
 }
 
 impl LoginPolicyBuilder {
