@@ -13,8 +13,8 @@ use std::{
 };
 
 use examples::conformance::Settings;
+use http::StatusCode;
 use login_runtime::tower_sessions::session::Id;
-use reqwest::StatusCode;
 
 use login_runtime::testing::TestResponse;
 

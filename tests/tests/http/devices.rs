@@ -4,6 +4,7 @@
 use std::{collections::HashMap, num::NonZeroUsize, sync::Arc, time::Duration};
 
 use examples::conformance::{Backends, User};
+use http::StatusCode;
 use login_runtime::{
     login_state::{ManualClock, MemoryLoginStore},
     testing::TestClient,
@@ -12,7 +13,6 @@ use login_runtime::{
         session::{Id, Record},
     },
 };
-use reqwest::StatusCode;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 

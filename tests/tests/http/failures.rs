@@ -2,7 +2,7 @@
 
 use std::sync::atomic::Ordering;
 
-use reqwest::StatusCode;
+use http::StatusCode;
 
 use crate::{
     apps::{self, FlakyUsers},

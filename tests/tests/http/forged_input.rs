@@ -2,11 +2,11 @@
 
 use std::collections::HashMap;
 
+use http::{Method, StatusCode};
 use login_runtime::tower_sessions::{
     SessionStore,
     session::{Id, Record},
 };
-use reqwest::{Method, StatusCode};
 use time::OffsetDateTime;
 
 use crate::harness::{

@@ -9,6 +9,7 @@ use std::{
 
 use axum::{Json, Router, extract::Path, routing::get};
 use examples::conformance::{User, Users};
+use http::{Method, StatusCode};
 use login_runtime::{
     AuthError, Flash, Flashes, LoginManager, MAX_FLASH_BYTES, MAX_FLASHES, login_required,
     testing::{TestClient, TestResponse},
@@ -18,7 +19,6 @@ use login_runtime::{
         session_store,
     },
 };
-use reqwest::{Method, StatusCode};
 
 use crate::harness::{Browse, serve, serve_conformance_with_store, set_cookie_header};
 

@@ -1,6 +1,6 @@
 //! Logging in and out, and what the session keeps.
 
-use reqwest::StatusCode;
+use http::{Method, StatusCode};
 
 use crate::harness::{Browse, serve_conformance};
 
@@ -134,7 +134,7 @@ async fn login_gives_the_session_a_new_id() {
     let attacker = server.new_browser();
     let cookie = format!("session={before}");
     let reply = attacker
-        .send(reqwest::Method::GET, "/username", &[("cookie", &cookie)])
+        .send(Method::GET, "/username", &[("cookie", &cookie)])
         .await;
     assert_eq!(reply.text, "Anonymous");
 }
@@ -153,7 +153,7 @@ async fn a_session_cookie_copied_before_logout_is_worthless_after_it() {
     let thief = server.new_browser();
     let cookie = format!("session={stolen}");
     let reply = thief
-        .send(reqwest::Method::GET, "/username", &[("cookie", &cookie)])
+        .send(Method::GET, "/username", &[("cookie", &cookie)])
         .await;
     assert_eq!(
         reply.text, "Notch",
@@ -162,11 +162,11 @@ async fn a_session_cookie_copied_before_logout_is_worthless_after_it() {
 
     browser.text("/logout").await;
     let reply = thief
-        .send(reqwest::Method::GET, "/username", &[("cookie", &cookie)])
+        .send(Method::GET, "/username", &[("cookie", &cookie)])
         .await;
     assert_eq!(reply.text, "Anonymous");
     let reply = thief
-        .send(reqwest::Method::GET, "/protected", &[("cookie", &cookie)])
+        .send(Method::GET, "/protected", &[("cookie", &cookie)])
         .await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
 }

@@ -11,13 +11,13 @@ use std::{
 };
 
 use axum::{Router, http::StatusCode, routing::get};
+use http::Method;
 use login_runtime::{
     AuthError, AuthSession, AuthUser, HandlerViews, LoginEvent, LoginManager, LoginPolicy,
     PermissionLoader, PermissionRequired, Predicate, PredicateRequired, RequestHead,
     RequiredPermissions, UserLoader, UserPermissions,
     tower_sessions::{MemoryStore, SessionManagerLayer},
 };
-use reqwest::Method;
 
 use crate::{
     apps::Outage,

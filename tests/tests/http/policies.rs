@@ -1,8 +1,8 @@
 //! Per-router and per-handler login policies, like Flask-Login's blueprint login views.
 
 use examples::conformance::Users;
+use http::{Method, StatusCode};
 use login_runtime::testing::TestClient;
-use reqwest::{Method, StatusCode};
 
 use crate::{
     apps,

@@ -3,11 +3,11 @@
 use std::net::IpAddr;
 
 use examples::conformance::{Settings, User};
+use http::{Method, StatusCode};
 use login_runtime::{
     testing::TestClient,
     tower_sessions::{SessionStore, session::Id},
 };
-use reqwest::{Method, StatusCode};
 
 use crate::{
     apps,

@@ -1,6 +1,6 @@
 //! Fresh logins: `#[fresh_login_required]`, the needs-refresh flow and `confirm_login`.
 
-use reqwest::{Method, StatusCode};
+use http::{Method, StatusCode};
 
 use crate::harness::{Browse, serve_conformance};
 

@@ -3,8 +3,8 @@
 use std::{sync::Arc, time::Duration};
 
 use examples::conformance::{self, Backends, Settings, User};
+use http::StatusCode;
 use login_runtime::{ConfigError, login_state::ManualClock, testing::TestClient};
-use reqwest::StatusCode;
 
 use crate::{
     apps::{self, MEMBERS_KEY, Member, Members},

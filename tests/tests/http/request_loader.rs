@@ -1,6 +1,6 @@
 //! The request loader: API keys and bearer tokens, in Flask-Login's order.
 
-use reqwest::{Method, StatusCode};
+use http::{Method, StatusCode};
 
 use crate::harness::{Browse, serve, serve_conformance};
 

@@ -1,6 +1,6 @@
 //! `/login-next/{id}?next=URL` redirects only to local paths.
 
-use reqwest::StatusCode;
+use http::StatusCode;
 
 use crate::harness::{Browse, serve_conformance};
 

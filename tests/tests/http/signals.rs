@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 
 use examples::conformance::User;
+use http::{Method, StatusCode};
 use login_runtime::testing::TestClient;
-use reqwest::{Method, StatusCode};
 
 use crate::harness::{Browse, serve, serve_conformance};
 

@@ -1,6 +1,6 @@
 //! The unauthorized flow: 401, or a flash and a 303 to the login view with `next`.
 
-use reqwest::{Method, StatusCode};
+use http::{Method, StatusCode};
 
 use crate::harness::{Browse, serve, serve_conformance};
 
