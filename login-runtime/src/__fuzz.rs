@@ -11,13 +11,15 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use http::{HeaderMap, Request};
 
 use crate::{
-    FlashMessage, RememberCookie, TrustedProxies,
-    flash::bound_flashes,
-    flash_cookie::FlashCookie,
-    login_record::LoginRecord,
+    flash::{FlashMessage, flash_cookie::FlashCookie, flashes::bound_flashes},
     login_state::LoginId,
-    remember::token::{RememberToken, Token},
-    secret_key::{Purpose, SecretKeys, Verified},
+    manager::secret_key::{Purpose, SecretKeys, Verified},
+    protection::TrustedProxies,
+    remember::{
+        RememberCookie,
+        token::{RememberToken, Token},
+    },
+    request::login_record::LoginRecord,
 };
 
 /// The fixed key the remember cookies of the fuzz targets are signed with.
@@ -70,20 +72,20 @@ pub fn forwarded_client(peer: SocketAddr, headers: &HeaderMap, trusted: &[&str])
 /// The values of the default remember cookie (`remember_token`) in `headers`.
 #[must_use]
 pub fn remember_cookie_values(headers: &HeaderMap) -> Vec<String> {
-    RememberCookie::default().find_in(headers)
+    RememberCookie::default().find_in(headers.get_all(http::header::COOKIE))
 }
 
 /// The login record in a session value, as the runtime reads it: `None` when it does not
-/// deserialize.
+/// decode.
 ///
 /// # Panics
 ///
-/// If a record that deserializes does not serialize back to an equal record.
+/// If a record that decodes does not encode back to an equal record.
 #[must_use]
 pub fn login_record(value: serde_json::Value) -> Option<String> {
-    let record: LoginRecord = serde_json::from_value(value).ok()?;
-    let json = serde_json::to_value(&record).expect("a login record serializes");
-    let again: LoginRecord = serde_json::from_value(json).expect("a login record reads back");
+    let text: String = serde_json::from_value(value).ok()?;
+    let record = LoginRecord::decode(&text)?;
+    let again = LoginRecord::decode(&record.encode()).expect("a login record reads back");
     assert_eq!(again, record, "the login record does not round-trip");
     Some(record.user_id)
 }

@@ -81,6 +81,20 @@ async fn create(store: &Store, login: &LoginState, now: Timestamp) {
     assert_eq!(ended, Vec::new(), "create without a limit ends nothing");
 }
 
+/// `get`, after checking that `get_at_once`, when it answers, answers the same.
+async fn get(store: &Store, id: &LoginId, now: Timestamp) -> Option<LoginState> {
+    let at_once = store.get_at_once(id, now);
+    let read = store.get(id, now).await.expect("get");
+    if let Some(at_once) = at_once {
+        assert_eq!(
+            at_once.expect("get_at_once").as_ref(),
+            read.as_ref(),
+            "get_at_once answers as get does"
+        );
+    }
+    read
+}
+
 fn ids(logins: &[LoginState]) -> Vec<LoginId> {
     logins.iter().map(|login| login.id.clone()).collect()
 }
@@ -90,7 +104,8 @@ fn ended_ids(ended: &[EndedLogin]) -> Vec<LoginId> {
 }
 
 /// A created login reads back unchanged from either handle; a user's list holds exactly their
-/// logins, oldest first; unknown ids read as `None`.
+/// logins, oldest first; unknown ids read as `None`; `get_at_once`, where it answers, answers as
+/// `get` does.
 pub async fn create_get_and_list(a: &Store, b: &Store) {
     let now = SystemClock.now();
     let (user, other) = (unique_user(), unique_user());
@@ -107,7 +122,7 @@ pub async fn create_get_and_list(a: &Store, b: &Store) {
     create(b, &login(&other, now), now).await;
     for login in [&plain, &oldest, &middle] {
         for store in [a, b] {
-            let read = store.get(&login.id, now).await.expect("get");
+            let read = get(store, &login.id, now).await;
             assert_eq!(read.as_ref(), Some(login), "reads back as created");
         }
     }
@@ -118,7 +133,7 @@ pub async fn create_get_and_list(a: &Store, b: &Store) {
         "oldest first"
     );
     assert_eq!(listed[2], plain, "listed as created");
-    assert_eq!(a.get(&LoginId::random(), now).await.expect("get"), None);
+    assert_eq!(get(a, &LoginId::random(), now).await, None);
     assert_eq!(a.list_user(&unique_user(), now).await.expect("list"), []);
 
     let twin_user = unique_user();
@@ -139,12 +154,8 @@ pub async fn expiry_is_decided_by_the_callers_clock(a: &Store, b: &Store) {
     create(a, &login, now).await;
     let at_expiry = login.expires_at;
     let just_before = Timestamp::from_unix_millis(at_expiry.unix_millis() - 1);
-    assert!(b.get(&login.id, just_before).await.expect("get").is_some());
-    assert_eq!(
-        b.get(&login.id, at_expiry).await.expect("get"),
-        None,
-        "expired"
-    );
+    assert!(get(b, &login.id, just_before).await.is_some());
+    assert_eq!(get(b, &login.id, at_expiry).await, None, "expired");
     assert_eq!(a.list_user(&user, at_expiry).await.expect("list"), []);
     assert!(
         !b.touch(&login.id, at_expiry, at_expiry, at_expiry)

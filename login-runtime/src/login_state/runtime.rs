@@ -9,7 +9,7 @@ use super::{
     Clock, EndedLogin, LoginId, LoginState, LoginStore, LoginStoreError, MemoryLoginStore,
     Rotation, SystemClock, Timestamp, TokenDigest,
 };
-use crate::{AuthError, bounded::bounded};
+use crate::{AuthError, request::bounded::bounded};
 
 /// A token replaced this recently is still accepted by default, so requests racing with one
 /// cookie, and a tab that sent the previous cookie a moment later, are not taken for theft.
@@ -31,7 +31,7 @@ impl Default for Logins {
         Self {
             store: Arc::new(MemoryLoginStore::default()),
             clock: Arc::new(SystemClock),
-            timeout: crate::bounded::DEFAULT_STORE_TIMEOUT,
+            timeout: crate::request::bounded::DEFAULT_STORE_TIMEOUT,
             grace: DEFAULT_REMEMBER_GRACE,
             sessions: None,
             limit: None,
@@ -42,6 +42,12 @@ impl Default for Logins {
 impl Logins {
     pub(crate) fn set_store(&mut self, store: Arc<dyn LoginStore>) {
         self.store = store;
+    }
+
+    /// The store itself: calling through the `Arc` would box each call's future twice, once for
+    /// the `Arc`'s own `LoginStore` impl and once for the store's.
+    fn store(&self) -> &dyn LoginStore {
+        &*self.store
     }
 
     pub(crate) fn now(&self) -> Timestamp {
@@ -61,14 +67,29 @@ impl Logins {
     }
 
     pub(crate) async fn get(&self, id: &LoginId) -> Result<Option<LoginState>, AuthError> {
-        self.call("login store get", self.store.get(id, self.now()))
-            .await
+        self.get_at(id, self.now()).await
+    }
+
+    /// The login as the store has it at `now`; asked at once first (see
+    /// [`LoginStore::get_at_once`]).
+    pub(crate) async fn get_at(
+        &self,
+        id: &LoginId,
+        now: Timestamp,
+    ) -> Result<Option<LoginState>, AuthError> {
+        match self.store().get_at_once(id, now) {
+            Some(answer) => answer.map_err(|error| AuthError::LoginStore(Arc::new(error))),
+            None => {
+                self.call("login store get", self.store().get(id, now))
+                    .await
+            }
+        }
     }
 
     pub(crate) async fn list_user(&self, user_id: &str) -> Result<Vec<LoginState>, AuthError> {
         self.call(
             "login store list_user",
-            self.store.list_user(user_id, self.now()),
+            self.store().list_user(user_id, self.now()),
         )
         .await
     }
@@ -78,7 +99,7 @@ impl Logins {
         let ended = self
             .call(
                 "login store create",
-                self.store.create(login, self.limit, self.now()),
+                self.store().create(login, self.limit, self.now()),
             )
             .await?;
         self.clean_up(ended).await;
@@ -93,7 +114,7 @@ impl Logins {
     ) -> Result<Rotation, AuthError> {
         self.call(
             "login store rotate_token",
-            self.store.rotate_token(id, from, to, self.now()),
+            self.store().rotate_token(id, from, to, self.now()),
         )
         .await
     }
@@ -102,7 +123,7 @@ impl Logins {
         let now = self.now();
         self.call(
             "login store touch",
-            self.store.touch(id, now, expires_at, now),
+            self.store().touch(id, now, expires_at, now),
         )
         .await
         .map(drop)
@@ -115,7 +136,7 @@ impl Logins {
     ) -> Result<bool, AuthError> {
         self.call(
             "login store set_session_mac",
-            self.store.set_session_mac(id, session_mac, self.now()),
+            self.store().set_session_mac(id, session_mac, self.now()),
         )
         .await
     }
@@ -123,7 +144,8 @@ impl Logins {
     pub(crate) async fn add_session(&self, id: &LoginId, session: Id) -> Result<bool, AuthError> {
         self.call(
             "login store add_session",
-            self.store.add_session(id, &session.to_string(), self.now()),
+            self.store()
+                .add_session(id, &session.to_string(), self.now()),
         )
         .await
     }
@@ -131,14 +153,14 @@ impl Logins {
     pub(crate) async fn remove_session(&self, id: &LoginId, session: Id) -> Result<(), AuthError> {
         self.call(
             "login store remove_session",
-            self.store.remove_session(id, &session.to_string()),
+            self.store().remove_session(id, &session.to_string()),
         )
         .await
     }
 
     /// Ends a login and deletes its sessions. Whether it existed.
     pub(crate) async fn end(&self, id: &LoginId) -> Result<bool, AuthError> {
-        let ended = self.call("login store end", self.store.end(id)).await?;
+        let ended = self.call("login store end", self.store().end(id)).await?;
         let existed = ended.is_some();
         self.clean_up(ended.into_iter().collect()).await;
         Ok(existed)
@@ -151,7 +173,7 @@ impl Logins {
         keep: Option<&LoginId>,
     ) -> Result<usize, AuthError> {
         let ended = self
-            .call("login store end_user", self.store.end_user(user_id, keep))
+            .call("login store end_user", self.store().end_user(user_id, keep))
             .await?;
         let count = ended.len();
         self.clean_up(ended).await;

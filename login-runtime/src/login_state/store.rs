@@ -13,7 +13,7 @@ use crate::loader::BoxError;
 /// It travels inside the signed remember cookie and the server-side session record, never
 /// alone; handles shown to users are derived from it one-way.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct LoginId(String);
+pub struct LoginId([u8; LOGIN_ID_LEN]);
 
 const LOGIN_ID_BYTES: usize = 16;
 /// The length of a [`LoginId`] as text: 16 bytes in base64 without padding.
@@ -28,7 +28,12 @@ impl LoginId {
 
     /// The id made of these bytes.
     pub(crate) fn from_bytes(bytes: [u8; LOGIN_ID_BYTES]) -> Self {
-        Self(URL_SAFE_NO_PAD.encode(bytes))
+        let mut text = [0; LOGIN_ID_LEN];
+        // 16 bytes always encode to 22 characters.
+        URL_SAFE_NO_PAD
+            .encode_slice(bytes, &mut text)
+            .unwrap_or_else(|_| unreachable!());
+        Self(text)
     }
 
     /// Parses an id as [`as_str`](Self::as_str) wrote it; `None` for anything else.
@@ -36,26 +41,26 @@ impl LoginId {
     pub fn parse(text: &str) -> Option<Self> {
         // Checked without decoding, as every request with a login parses its id: 22 characters
         // of the alphabet, the last carrying 2 bits of data and 4 zero bits.
-        let bytes = text.as_bytes();
-        let canonical = bytes.len() == LOGIN_ID_LEN
-            && bytes
-                .iter()
-                .all(|byte| byte.is_ascii_alphanumeric() || *byte == b'-' || *byte == b'_')
+        let bytes: [u8; LOGIN_ID_LEN] = text.as_bytes().try_into().ok()?;
+        let canonical = bytes
+            .iter()
+            .all(|byte| byte.is_ascii_alphanumeric() || *byte == b'-' || *byte == b'_')
             && matches!(bytes[LOGIN_ID_LEN - 1], b'A' | b'Q' | b'g' | b'w');
-        canonical.then(|| Self(text.to_owned()))
+        canonical.then_some(Self(bytes))
     }
 
     /// The id as text: 22 characters of `[A-Za-z0-9_-]`.
     #[must_use]
     pub fn as_str(&self) -> &str {
-        &self.0
+        // Only ever made of base64url characters, which are ASCII.
+        std::str::from_utf8(&self.0).unwrap_or_else(|_| unreachable!())
     }
 }
 
 impl fmt::Debug for LoginId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Part of a credential: only a prefix, enough to tell logs apart.
-        write!(f, "LoginId({}…)", &self.0[..4])
+        write!(f, "LoginId({}…)", &self.as_str()[..4])
     }
 }
 
@@ -240,6 +245,14 @@ impl<S: LoginStore + ?Sized> LoginStore for std::sync::Arc<S> {
         (**self).get(id, now).await
     }
 
+    fn get_at_once(
+        &self,
+        id: &LoginId,
+        now: Timestamp,
+    ) -> Option<Result<Option<LoginState>, LoginStoreError>> {
+        (**self).get_at_once(id, now)
+    }
+
     async fn list_user(
         &self,
         user_id: &str,
@@ -336,6 +349,20 @@ pub trait LoginStore: fmt::Debug + Send + Sync + 'static {
         id: &LoginId,
         now: Timestamp,
     ) -> Result<Option<LoginState>, LoginStoreError>;
+
+    /// What [`get`](Self::get) answers, for a backend that can answer without waiting (one in
+    /// this process's memory); `None` to have the runtime call `get`, which is what the default
+    /// does. The runtime asks this first on every request with a login: an answer here costs no
+    /// boxed future and no timer. It must be exactly `get`'s answer, never a cached one that
+    /// could still show an ended login.
+    fn get_at_once(
+        &self,
+        id: &LoginId,
+        now: Timestamp,
+    ) -> Option<Result<Option<LoginState>, LoginStoreError>> {
+        let _ = (id, now);
+        None
+    }
 
     /// Every login of `user_id` that has not expired at `now`, oldest first: by `created_at`,
     /// and logins with equal `created_at` by id

@@ -5,7 +5,7 @@ use std::time::Duration;
 use cookie::{Cookie, SameSite};
 use time::OffsetDateTime;
 
-use crate::config_error::ConfigError;
+use crate::manager::config_error::ConfigError;
 
 /// Flask-Login's `REMEMBER_COOKIE_DURATION`: 365 days.
 pub const DEFAULT_REMEMBER_DURATION: Duration = Duration::from_hours(365 * 24);
@@ -30,7 +30,7 @@ pub const DEFAULT_REMEMBER_DURATION: Duration = Duration::from_hours(365 * 24);
 ///
 /// ```
 /// use std::time::Duration;
-/// use login_runtime::RememberCookie;
+/// use login_runtime::remember::RememberCookie;
 /// use login_runtime::tower_sessions::cookie::SameSite;
 ///
 /// let cookie = RememberCookie::default()
@@ -169,12 +169,14 @@ impl RememberCookie {
         cookie
     }
 
-    /// The values of this cookie in the request's `Cookie` headers (at most a few).
-    pub(crate) fn find_in(&self, headers: &http::HeaderMap) -> Vec<String> {
+    /// The values of this cookie in a request's `Cookie` headers (at most a few).
+    pub(crate) fn find_in<'a>(
+        &self,
+        cookie_headers: impl IntoIterator<Item = &'a http::HeaderValue>,
+    ) -> Vec<String> {
         const MAX_CANDIDATES: usize = 4;
-        headers
-            .get_all(http::header::COOKIE)
-            .iter()
+        cookie_headers
+            .into_iter()
             .filter_map(|header| header.to_str().ok())
             .flat_map(|header| header.split(';'))
             .filter_map(|pair| pair.trim().split_once('='))

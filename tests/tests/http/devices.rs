@@ -1,12 +1,15 @@
 //! "Your devices" (conformance v2): listing, ending one, ending the others, a password change
-//! that keeps this login, the per-user limit, and sessions from before the login store.
+//! that keeps this login, the per-user limit, sessions from before the login store, and logins
+//! bound to the session hash by the MAC of earlier versions.
 
 use std::{collections::HashMap, num::NonZeroUsize, sync::Arc, time::Duration};
 
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use examples::conformance::{Backends, User};
+use hmac::{Hmac, KeyInit, Mac};
 use http::StatusCode;
 use login_runtime::{
-    login_state::{ManualClock, MemoryLoginStore},
+    login_state::{Clock, LoginStore, ManualClock, MemoryLoginStore},
     testing::TestClient,
     tower_sessions::{
         MemoryStore, SessionStore,
@@ -235,6 +238,61 @@ async fn a_session_from_before_the_login_store_is_anonymous() {
     assert_eq!(
         browser.get("/protected").await.status,
         StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(browser.text("/login/1").await, "True", "a new login works");
+    assert_eq!(browser.text("/username").await, "Notch");
+}
+
+/// What versions before the keyed BLAKE3 session MAC stored for user 1 (session hash `pw-1`)
+/// under the conformance app's development key: HMAC-SHA-512 of the label
+/// `login-runtime session-hash v1\0` and the hash, cut to 256 bits, base64url.
+fn earlier_session_mac() -> String {
+    let key = examples::conformance::Settings::default().secret_key;
+    let mut mac = Hmac::<sha2::Sha512>::new_from_slice(key.as_bytes()).expect("any key length");
+    mac.update(b"login-runtime session-hash v1\0pw-1");
+    URL_SAFE_NO_PAD.encode(&mac.finalize().into_bytes()[..32])
+}
+
+#[tokio::test]
+async fn a_login_bound_by_the_earlier_session_mac_is_anonymous_cleanly() {
+    let logins = MemoryLoginStore::default();
+    let (clock, server) = server_on(Backends {
+        logins: Arc::new(logins.clone()),
+        ..Backends::default()
+    })
+    .await;
+    let browser = server.new_browser();
+    assert_eq!(browser.text("/login/1?remember=1").await, "True");
+    let [login] = logins
+        .list_user("1", clock.now())
+        .await
+        .expect("list")
+        .try_into()
+        .expect("one login");
+    let earlier = earlier_session_mac();
+    assert_ne!(login.session_mac.as_deref(), Some(earlier.as_str()));
+    assert!(
+        logins
+            .set_session_mac(&login.id, Some(&earlier), clock.now())
+            .await
+            .expect("set")
+    );
+
+    assert_eq!(browser.text("/username").await, "Anonymous");
+    assert_eq!(
+        browser.get("/protected").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        logins.list_user("1", clock.now()).await.expect("list"),
+        [],
+        "the login is ended"
+    );
+    browser.restart_browser();
+    assert_eq!(
+        browser.text("/username").await,
+        "Anonymous",
+        "its remember cookie restores nothing"
     );
     assert_eq!(browser.text("/login/1").await, "True", "a new login works");
     assert_eq!(browser.text("/username").await, "Notch");

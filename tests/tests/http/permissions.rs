@@ -13,9 +13,13 @@ use std::{
 use axum::{Router, http::StatusCode, routing::get};
 use http::Method;
 use login_runtime::{
-    AuthError, AuthSession, AuthUser, HandlerViews, LoginEvent, LoginManager, LoginPolicy,
-    PermissionLoader, PermissionRequired, Predicate, PredicateRequired, RequestHead,
-    RequiredPermissions, UserLoader, UserPermissions,
+    AuthError, AuthSession, AuthUser, LoginEvent, LoginManager, LoginPolicy, UserLoader,
+    guard::HandlerViews,
+    permissions::{
+        PermissionLoader, PermissionRequired, Predicate, PredicateRequired, RequiredPermissions,
+        UserPermissions,
+    },
+    request::RequestHead,
     tower_sessions::{MemoryStore, SessionManagerLayer},
 };
 
@@ -229,7 +233,7 @@ fn staff_app(
     staff_app_with(staff, LoginManager::builder, more, &events)
 }
 
-type Builder = login_runtime::LoginManagerBuilder<Employee>;
+type Builder = login_runtime::manager::LoginManagerBuilder<Employee>;
 
 fn staff_app_with(
     staff: Staff,
@@ -250,7 +254,7 @@ fn staff_app_with(
         .route("/login/{id}", get(login))
         .route(
             "/plain",
-            get(|_: login_runtime::LoginRequired| async { "plain" }),
+            get(|_: login_runtime::guard::LoginRequired| async { "plain" }),
         )
         .route(
             "/reports",
@@ -274,8 +278,9 @@ fn staff_app_with(
             get(|_: PredicateRequired<Accountant>| async { "accountants" }),
         );
     let app = more(routes, &manager)
-        .layer(manager.layer())
-        .layer(SessionManagerLayer::new(MemoryStore::default()).with_secure(false))
+        .layer(
+            manager.layer_with(SessionManagerLayer::new(MemoryStore::default()).with_secure(false)),
+        )
         .with_state(manager.clone());
     (app, manager)
 }

@@ -354,8 +354,14 @@ async fn logins_bound_by_earlier_versions_count_as_made_elsewhere() {
             .to_owned();
         let id: Id = session.parse().expect("a session id");
         let mut record = store.load(&id).await.expect("load").expect("the session");
-        record.data.get_mut("_login").expect("a login")["client"] =
-            serde_json::json!(EARLIER_IDENTIFIER);
+        let login = record.data.get_mut("_login").expect("a login");
+        // The record ends with the client identifier, here the address alone.
+        let rebound = login
+            .as_str()
+            .and_then(|text| text.strip_suffix("127.0.0.1"))
+            .map(|rest| format!("{rest}{EARLIER_IDENTIFIER}"))
+            .expect("a record ending with the client");
+        *login = serde_json::json!(rebound);
         store.save(&record).await.expect("save");
         let cookie = format!("session={session}");
         let reply = server
@@ -389,4 +395,69 @@ async fn settings_parse_every_mode() {
             Settings::from_lookup(|name| (name == "SESSION_PROTECTION").then(|| value.to_owned()));
         assert_eq!(result.is_ok(), ok, "{value}");
     }
+}
+
+/// A real login's session record rewritten to the JSON object that versions before the
+/// compact record stored, with every field it had: the session is anonymous, without an error,
+/// and logging in again works.
+#[tokio::test]
+async fn a_login_record_of_the_earlier_object_form_is_anonymous() {
+    let store = TestStore::default();
+    let server = serve_conformance_with_store(&[], store.clone()).await;
+    let login = server.new_browser().get("/login/1").await;
+    let session = login
+        .set_cookie("session")
+        .expect("a session cookie")
+        .value()
+        .to_owned();
+    let id: Id = session.parse().expect("a session id");
+    let mut record = store.load(&id).await.expect("load").expect("the session");
+    let text = record.data["_login"].as_str().expect("a record").to_owned();
+    // `v2.`, the flags, then the login id.
+    let login_id = &text[4..26];
+    record.data.insert(
+        "_login".to_owned(),
+        serde_json::json!({
+            "login": login_id,
+            "user_id": "1",
+            "fresh": true,
+            "client": "127.0.0.1",
+        }),
+    );
+    store.save(&record).await.expect("save");
+    let cookie = format!("session={session}");
+    for (path, status, body) in [
+        ("/username", StatusCode::OK, "Anonymous"),
+        ("/is-fresh", StatusCode::OK, "False"),
+        ("/protected", StatusCode::UNAUTHORIZED, ""),
+    ] {
+        let reply = server
+            .new_browser()
+            .send(Method::GET, path, &[("cookie", &cookie)])
+            .await;
+        assert_eq!(
+            (reply.status, reply.text.as_str()),
+            (status, body),
+            "{path}"
+        );
+    }
+    let again = server
+        .new_browser()
+        .send(Method::GET, "/login/1", &[("cookie", &cookie)])
+        .await;
+    assert_eq!(again.status, StatusCode::OK);
+    let session = again
+        .set_cookie("session")
+        .expect("a new session id")
+        .value()
+        .to_owned();
+    let reply = server
+        .new_browser()
+        .send(
+            Method::GET,
+            "/username",
+            &[("cookie", &format!("session={session}"))],
+        )
+        .await;
+    assert_eq!(reply.text, "Notch");
 }

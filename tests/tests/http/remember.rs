@@ -4,7 +4,7 @@ use std::{sync::Arc, time::Duration};
 
 use examples::conformance::{self, Backends, Settings, User};
 use http::StatusCode;
-use login_runtime::{ConfigError, login_state::ManualClock, testing::TestClient};
+use login_runtime::{login_state::ManualClock, manager::ConfigError, testing::TestClient};
 
 use crate::{
     apps::{self, MEMBERS_KEY, Member, Members},

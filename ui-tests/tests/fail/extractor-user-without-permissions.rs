@@ -1,5 +1,5 @@
 use axum::extract::FromRequestParts;
-use login_runtime::{AuthUser, LoginManager, PermissionRequired, RequiredPermissions};
+use login_runtime::{AuthUser, LoginManager, permissions::{PermissionRequired, RequiredPermissions}};
 
 #[derive(Clone, AuthUser)]
 struct User {
