@@ -345,8 +345,12 @@ async fn logins_bound_by_earlier_versions_count_as_made_elsewhere() {
         let store = TestStore::default();
         let server =
             serve_conformance_with_store(&[("SESSION_PROTECTION", mode)], store.clone()).await;
-        let client = server.new_browser();
-        let login = client.get("/login/1").await;
+        // Without a User-Agent, as the identifier above.
+        let login = server
+            .new_browser()
+            .with_user_agent(None)
+            .get("/login/1")
+            .await;
         let session = login
             .set_cookie("session")
             .expect("a session cookie")
@@ -366,12 +370,14 @@ async fn logins_bound_by_earlier_versions_count_as_made_elsewhere() {
         let cookie = format!("session={session}");
         let reply = server
             .new_browser()
+            .with_user_agent(None)
             .send(Method::GET, "/protected", &[("cookie", &cookie)])
             .await;
         assert_eq!(reply.status, protected, "{mode}");
         for (path, expected) in [("/username", username), ("/is-fresh", fresh)] {
             let reply = server
                 .new_browser()
+                .with_user_agent(None)
                 .send(Method::GET, path, &[("cookie", &cookie)])
                 .await;
             assert_eq!(
