@@ -102,8 +102,9 @@ impl<U: AuthUser> TestClient<U> {
     /// `into_make_service_with_connect_info::<SocketAddr>()`, talking real HTTP. The server
     /// stops when the client and its [other browsers](Self::new_browser) are dropped.
     ///
-    /// The server (and only it) lets this client's own requests carry its actions, named by a
-    /// random token of this client in a header; any other request, forged headers included, is
+    /// The server (and only it) lets this client's own requests carry its actions, named in a
+    /// header by a random token known only to this client and its
+    /// [other browsers](Self::new_browser); any other request, forged headers included, is
     /// served as it is.
     ///
     /// # Panics
