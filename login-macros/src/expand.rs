@@ -150,7 +150,8 @@ fn impl_password_user(plan: &Plan) -> Option<TokenStream> {
             __login_password_feature::<()>();
         };
     );
-    // A local trait, as for the id: the derive's own message on the field's type.
+    // A local trait, as for the id: the derive's own message on the field's type, and no list of
+    // the two impls after it (`do_not_recommend`).
     let password_hash = quote_spanned!(located_at(role.ty)=> {
         #[diagnostic::on_unimplemented(
             message = "the `#[auth(password_hash)]` field has type `{Self}`, which is not `String` or `Option<String>`",
@@ -160,11 +161,13 @@ fn impl_password_user(plan: &Plan) -> Option<TokenStream> {
         trait AuthUserPasswordHash {
             fn __login_password_hash(&self) -> ::core::option::Option<&::core::primitive::str>;
         }
+        #[diagnostic::do_not_recommend]
         impl AuthUserPasswordHash for ::std::string::String {
             fn __login_password_hash(&self) -> ::core::option::Option<&::core::primitive::str> {
                 ::core::option::Option::Some(self.as_str())
             }
         }
+        #[diagnostic::do_not_recommend]
         impl AuthUserPasswordHash for ::core::option::Option<::std::string::String> {
             fn __login_password_hash(&self) -> ::core::option::Option<&::core::primitive::str> {
                 self.as_deref()

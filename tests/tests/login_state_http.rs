@@ -4,8 +4,9 @@
 use std::{sync::Arc, time::Duration};
 
 use axum::Router;
-use examples::conformance::{self, Backends, Settings};
+use examples::conformance::{self, Backends, Settings, User};
 use login_runtime::{
+    LoginManager,
     login_state::{LoginStore, ManualClock},
     tower_sessions::{MemoryStore, SessionStore},
 };
@@ -63,7 +64,12 @@ struct HangingDeployment {
 const BOUND: Duration = Duration::from_millis(300);
 
 impl Deployment for HangingDeployment {
-    fn app(&self, _instance: usize, settings: &Settings, clock: &ManualClock) -> Router {
+    fn app(
+        &self,
+        _instance: usize,
+        settings: &Settings,
+        clock: &ManualClock,
+    ) -> (Router, LoginManager<User>) {
         let backends = Backends {
             sessions: self.sessions.clone(),
             logins: Arc::new(self.logins.clone()) as Arc<dyn LoginStore>,
@@ -71,7 +77,7 @@ impl Deployment for HangingDeployment {
             store_timeout: Some(BOUND),
             max_logins_per_user: None,
         };
-        conformance::app_on(settings, &backends).expect("conformance app")
+        conformance::app_and_manager_on(settings, &backends).expect("conformance app")
     }
 
     fn sessions(&self) -> Arc<dyn SessionStore> {

@@ -5,15 +5,17 @@
 //! Its own test binary: the subscriber it installs is process-wide.
 
 use std::{
-    collections::HashMap,
     io::Write,
-    net::SocketAddr,
     sync::{Arc, Mutex},
 };
 
-use examples::conformance::{Settings, app};
-use reqwest::{StatusCode, redirect::Policy};
-use tokio::net::TcpListener;
+use axum::body::Body;
+use examples::conformance::{Settings, User, app_and_manager};
+use http::{
+    Request, StatusCode,
+    header::{AUTHORIZATION, SET_COOKIE},
+};
+use login_runtime::{testing::TestClient, tower_sessions::MemoryStore};
 use tracing_subscriber::fmt::MakeWriter;
 
 /// Every line written by the subscriber.
@@ -48,31 +50,29 @@ impl Captured {
     }
 }
 
-/// A client with a cookie jar the test can read and plant cookies in.
+/// A browser that notes every cookie value it is sent or given.
 struct Client {
-    http: reqwest::Client,
-    base: String,
-    cookies: HashMap<String, String>,
+    browser: TestClient<User>,
     /// Every cookie value the server set, and every value planted by hand.
     seen: Vec<String>,
 }
 
 impl Client {
-    fn new(base: &str) -> Self {
+    fn new(app: &TestClient<User>) -> Self {
         Self {
-            http: reqwest::Client::builder()
-                .redirect(Policy::none())
-                .build()
-                .expect("client"),
-            base: base.to_owned(),
-            cookies: HashMap::new(),
+            browser: app.new_browser(),
             seen: Vec::new(),
         }
     }
 
     fn plant(&mut self, name: &str, value: &str) {
-        self.cookies.insert(name.to_owned(), value.to_owned());
+        self.browser
+            .set_cookie(&format!("{name}={value}; Path=/; Max-Age=3600"));
         self.seen.push(value.to_owned());
+    }
+
+    fn cookie(&self, name: &str) -> String {
+        self.browser.cookie(name).expect(name)
     }
 
     async fn get(&mut self, path: &str) -> (StatusCode, String) {
@@ -80,32 +80,23 @@ impl Client {
     }
 
     async fn get_with(&mut self, path: &str, bearer: Option<&str>) -> (StatusCode, String) {
-        let mut request = self.http.get(format!("{}{path}", self.base));
-        let header: Vec<String> = self
-            .cookies
-            .iter()
-            .map(|(name, value)| format!("{name}={value}"))
-            .collect();
-        if !header.is_empty() {
-            request = request.header("cookie", header.join("; "));
-        }
+        let mut request = Request::get(path);
         if let Some(token) = bearer {
-            request = request.bearer_auth(token);
+            request = request.header(AUTHORIZATION, format!("Bearer {token}"));
         }
-        let response = request.send().await.expect("request");
-        for set_cookie in response.headers().get_all("set-cookie") {
+        let response = self
+            .browser
+            .request(request.body(Body::empty()).expect("request"))
+            .await;
+        for set_cookie in response.headers.get_all(SET_COOKIE) {
             let set_cookie = set_cookie.to_str().expect("ascii");
-            let (name, rest) = set_cookie.split_once('=').expect("name=value");
+            let (_, rest) = set_cookie.split_once('=').expect("name=value");
             let value = rest.split(';').next().unwrap_or_default();
-            if value.is_empty() || set_cookie.contains("Max-Age=0") {
-                self.cookies.remove(name);
-            } else {
-                self.cookies.insert(name.to_owned(), value.to_owned());
+            if !value.is_empty() {
                 self.seen.push(value.to_owned());
             }
         }
-        let status = response.status();
-        (status, response.text().await.expect("body"))
+        (response.status, response.text)
     }
 }
 
@@ -123,9 +114,9 @@ fn secrets(values: &[String]) -> Vec<String> {
     secrets
 }
 
-/// The conformance app with login and refresh views and `next` kept in the session; its base URL
-/// and the secret key it signs with.
-async fn start_app() -> (String, String) {
+/// The conformance app with login and refresh views and `next` kept in the session, served, and
+/// the secret key it signs with.
+async fn start_app() -> (TestClient<User>, String) {
     let settings = Settings::from_lookup(|name| match name {
         "LOGIN_VIEW" => Some("/login".to_owned()),
         "REFRESH_VIEW" => Some("/reauth".to_owned()),
@@ -133,50 +124,41 @@ async fn start_app() -> (String, String) {
         _ => None,
     })
     .expect("settings");
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("address"));
-    let app = app(&settings).expect("app");
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-    });
-    (base, settings.secret_key)
+    let (app, manager) = app_and_manager(&settings, MemoryStore::default()).expect("app");
+    (TestClient::serve(app, manager).await, settings.secret_key)
 }
 
 /// Drives the whole flow; the cookie values seen and planted, and the API token.
-async fn run_flow(base: &str) -> Vec<String> {
+async fn run_flow(app: &TestClient<User>) -> Vec<String> {
     // Anonymous refusals, their flash cookie and next URL.
-    let mut anonymous = Client::new(base);
+    let mut anonymous = Client::new(app);
     assert_eq!(anonymous.get("/protected").await.0, StatusCode::SEE_OTHER);
     assert_eq!(anonymous.get("/fresh").await.0, StatusCode::SEE_OTHER);
     assert_eq!(anonymous.get("/next").await.1, "/fresh");
     anonymous.get("/flashes").await;
 
     // Remembered logins, their session, a stale-freshness refusal.
-    let mut owner = Client::new(base);
+    let mut owner = Client::new(app);
     assert_eq!(owner.get("/login/1?remember=1").await.1, "True");
     assert_eq!(owner.get("/protected").await.1, "Access Granted");
     assert_eq!(owner.get("/login/1?remember=1&fresh=0").await.1, "True");
     assert_eq!(owner.get("/fresh").await.0, StatusCode::SEE_OTHER);
-    let first_remember = owner.cookies["remember_token"].clone();
+    let first_remember = owner.cookie("remember_token");
 
     // Two restores from the remember cookie (each rotates its token), then the first cookie
     // comes back: theft.
-    let mut restored = Client::new(base);
+    let mut restored = Client::new(app);
     restored.plant("remember_token", &first_remember);
     assert_eq!(restored.get("/username").await.1, "Notch");
-    restored.cookies.remove("session");
+    restored.browser.set_cookie("session=; Max-Age=0");
     assert_eq!(restored.get("/username").await.1, "Notch");
-    let mut thief = Client::new(base);
+    let mut thief = Client::new(app);
     thief.plant("remember_token", &first_remember);
     assert_eq!(thief.get("/username").await.1, "Anonymous");
 
     // Forged and garbage cookies of every kind.
-    let mut forger = Client::new(base);
-    let session = owner.cookies["session"].clone();
+    let mut forger = Client::new(app);
+    let session = owner.cookie("session");
     let mut flipped = first_remember.clone().into_bytes();
     let last = flipped.len() - 2;
     flipped[last] = if flipped[last] == b'A' { b'B' } else { b'A' };
@@ -197,16 +179,16 @@ async fn run_flow(base: &str) -> Vec<String> {
         let (status, _) = forger.get("/protected").await;
         assert_eq!(status, StatusCode::SEE_OTHER, "{name}={value}");
         forger.get("/flashes").await;
-        forger.cookies.clear();
+        forger.browser = app.new_browser();
     }
 
     // A user without the permission.
-    let mut plain = Client::new(base);
+    let mut plain = Client::new(app);
     assert_eq!(plain.get("/login/%E4%BD%90%E8%97%A4").await.1, "True");
     assert_eq!(plain.get("/editor").await.0, StatusCode::FORBIDDEN);
 
     // An API client, then the logout.
-    let mut api = Client::new(base);
+    let mut api = Client::new(app);
     assert_eq!(
         api.get_with("/api/username", Some("token-1")).await.1,
         "Notch"
@@ -258,8 +240,8 @@ async fn no_log_line_holds_a_secret_and_routine_events_are_debug() {
         .with_ansi(false)
         .with_writer(log.clone())
         .init();
-    let (base, secret_key) = start_app().await;
-    let mut seen = run_flow(&base).await;
+    let (app, secret_key) = start_app().await;
+    let mut seen = run_flow(&app).await;
     seen.push(secret_key);
 
     let secrets = secrets(&seen);

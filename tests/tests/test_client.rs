@@ -4,14 +4,14 @@
 use std::collections::HashMap;
 
 use axum::{Router, body::Body, http::Request, response::Redirect, routing::get};
-use examples::conformance::{self, Settings, User, Users};
-use http::{StatusCode, header::USER_AGENT};
+use examples::conformance::{self, Backends, Settings, User, Users};
+use http::{StatusCode, header::USER_AGENT as USER_AGENT_HEADER};
 use login_runtime::{
     AuthError, CurrentUser, LoginManager,
     flash::{Flash, FlashMessage},
     login_required,
     manager::{DEFAULT_LOGIN_MESSAGE, DEFAULT_MESSAGE_CATEGORY},
-    testing::{TestClient, TestError, TestResponse},
+    testing::{TestClient, TestError, USER_AGENT},
     tower_sessions::{MemoryStore, SessionManagerLayer},
 };
 
@@ -52,15 +52,6 @@ async fn text(client: &TestClient<User>, path: &str) -> String {
     let response = client.get(path).await;
     assert_eq!(response.status, StatusCode::OK, "GET {path}: {response:?}");
     response.text
-}
-
-/// `GET path` from another browser (another `User-Agent`) holding the client's cookies.
-async fn from_other_browser(client: &TestClient<User>, path: &str) -> TestResponse {
-    let request = Request::get(path)
-        .header(USER_AGENT, OTHER_BROWSER)
-        .body(Body::empty())
-        .expect("request");
-    client.request(request).await
 }
 
 async fn login_as_opens_guarded_routes(mode: Mode) {
@@ -219,9 +210,9 @@ async fn current_user_id_follows_logins(mode: Mode) {
     );
 }
 
-/// The client stays logged in across requests in every mode: the login is bound to it.
-async fn stays_logged_in_under(mode: Mode, protection: &str) {
-    let client = conformance(mode, &[("SESSION_PROTECTION", protection)]).await;
+/// The login is bound to the client, so it stays under strong session protection.
+async fn session_protection_strong(mode: Mode) {
+    let client = conformance(mode, &[("SESSION_PROTECTION", "strong")]).await;
     client.login_as(&user("1")).await.expect("login");
     for _ in 0..3 {
         assert_eq!(text(&client, "/protected").await, "Access Granted");
@@ -232,51 +223,133 @@ async fn stays_logged_in_under(mode: Mode, protection: &str) {
     assert_eq!(text(&client, "/username").await, "Notch");
 }
 
-async fn session_protection_none(mode: Mode) {
-    stays_logged_in_under(mode, "none").await;
-}
-
-async fn session_protection_basic(mode: Mode) {
-    stays_logged_in_under(mode, "basic").await;
-}
-
-async fn session_protection_strong(mode: Mode) {
-    stays_logged_in_under(mode, "strong").await;
-}
-
-async fn strong_mode_ends_the_login_in_another_browser(mode: Mode) {
-    let client = conformance(mode, &[("SESSION_PROTECTION", "strong")]).await;
-    client.login_as(&user("1")).await.expect("login");
-    assert_eq!(text(&client, "/username").await, "Notch");
-
-    let stolen = from_other_browser(&client, "/username").await;
-    assert_eq!(stolen.text, "Anonymous");
-    // Strong protection removed the login from the session.
-    assert_eq!(text(&client, "/username").await, "Anonymous");
-    assert_eq!(client.current_user_id().await, None);
-}
-
-async fn basic_mode_makes_another_browser_not_fresh(mode: Mode) {
-    let client = conformance(mode, &[("SESSION_PROTECTION", "basic")]).await;
-    client.login_as(&user("1")).await.expect("login");
-    assert_eq!(from_other_browser(&client, "/username").await.text, "Notch");
-    assert_eq!(text(&client, "/username").await, "Notch");
-    assert_eq!(text(&client, "/is-fresh").await, "False");
-}
-
-async fn strong_mode_restores_a_remembered_login(mode: Mode) {
-    let client = conformance(mode, &[("SESSION_PROTECTION", "strong")]).await;
+async fn a_new_browser_has_no_cookies_until_given_some(mode: Mode) {
+    let client = conformance(mode, &[]).await;
     client
-        .login_as(&user("2"))
+        .login_as(&user("1"))
         .remember(true)
         .await
         .expect("login");
-    client.restart_browser();
-    assert_eq!(client.current_user_id().await.as_deref(), Some("2"));
-    for _ in 0..3 {
-        assert_eq!(text(&client, "/protected").await, "Access Granted");
+    let other = client.new_browser();
+    assert_eq!(other.cookie("session"), None);
+    assert_eq!(other.current_user_id().await, None);
+    assert_eq!(text(&other, "/username").await, "Anonymous");
+
+    let copy = client.new_browser().with_cookies_of(&client);
+    assert_eq!(copy.cookie("session"), client.cookie("session"));
+    assert_eq!(text(&copy, "/username").await, "Notch");
+    // A copy, not a shared jar: the copy's logout leaves the client's remember cookie.
+    copy.logout().await.expect("logout");
+    assert_eq!(copy.cookie("remember_token"), None);
+    assert!(client.cookie("remember_token").is_some());
+}
+
+/// Under strong protection, the same cookies from another address or `User-Agent` are another
+/// client's; from the same ones, the same client's.
+async fn other_browsers_have_their_own_address_and_user_agent(mode: Mode) {
+    for (address, user_agent, expected) in [
+        ([127, 0, 0, 1], USER_AGENT, "Notch"),
+        ([127, 0, 0, 2], USER_AGENT, "Anonymous"),
+        ([127, 0, 0, 1], OTHER_BROWSER, "Anonymous"),
+    ] {
+        let client = conformance(mode, &[("SESSION_PROTECTION", "strong")]).await;
+        client.login_as(&user("1")).await.expect("login");
+        let other = client
+            .new_browser()
+            .with_client_address(address.into())
+            .with_user_agent(user_agent)
+            .with_cookies_of(&client);
+        assert_eq!(
+            text(&other, "/username").await,
+            expected,
+            "{address:?} {user_agent}"
+        );
     }
-    assert_eq!(text(&client, "/is-remembered").await, "True");
+}
+
+async fn no_user_agent_and_a_requests_own(mode: Mode) {
+    let devices = |user_agent: serde_json::Value| {
+        serde_json::json!([{ "current": true, "remembered": false, "user_agent": user_agent }])
+            .to_string()
+    };
+    let bare = conformance(mode, &[]).await.with_user_agent(None);
+    assert_eq!(text(&bare, "/login/1").await, "True");
+    assert_eq!(
+        text(&bare, "/devices").await,
+        devices(serde_json::Value::Null)
+    );
+
+    let phone = bare.new_browser().with_user_agent("Phone/2.0");
+    assert_eq!(text(&phone, "/login/2").await, "True");
+    assert_eq!(text(&phone, "/devices").await, devices("Phone/2.0".into()));
+
+    let own = bare.new_browser();
+    let request = Request::get("/login/%E4%BD%90%E8%97%A4")
+        .header(USER_AGENT_HEADER, "Own/1.0")
+        .body(Body::empty())
+        .expect("request");
+    assert_eq!(own.request(request).await.text, "True");
+    assert_eq!(text(&own, "/devices").await, devices("Own/1.0".into()));
+}
+
+/// Two instances of one app over shared stores, and one browser in front of both.
+async fn shared_cookies_follow_the_browser_across_instances(mode: Mode) {
+    let sessions = MemoryStore::default();
+    let backends = Backends::over(sessions);
+    let settings = Settings::default();
+    let instances = [
+        conformance::app_and_manager_on(&settings, &backends).expect("app"),
+        conformance::app_and_manager_on(&settings, &backends).expect("app"),
+    ];
+    let [(first, first_manager), (second, second_manager)] = instances;
+    let first = client(mode, first, first_manager).await;
+    let second = client(mode, second, second_manager)
+        .await
+        .sharing_cookies_with(&first);
+    first.login_as(&user("2")).await.expect("login");
+    assert_eq!(text(&second, "/username").await, "Steve");
+    second.logout().await.expect("logout");
+    assert_eq!(first.cookie("session"), second.cookie("session"));
+    assert_eq!(text(&first, "/username").await, "Anonymous");
+}
+
+async fn planted_cookies_and_the_cookies_a_response_sets(mode: Mode) {
+    let client = conformance(mode, &[]).await;
+    let response = client.get("/login/1?remember=1").await;
+    let session = response.set_cookie("session").expect("a session cookie");
+    assert_eq!(Some(session.value()), client.cookie("session").as_deref());
+    assert_eq!(session.http_only(), Some(true));
+    let remember = response
+        .set_cookie("remember_token")
+        .expect("remember cookie");
+    assert!(remember.expires_datetime().is_some(), "{remember}");
+    assert_eq!(response.set_cookie("unknown"), None);
+
+    client.set_cookie("session=; Max-Age=0");
+    assert_eq!(client.cookie("session"), None);
+    assert_eq!(
+        text(&client, "/is-remembered").await,
+        "True",
+        "restored from the remember cookie"
+    );
+    let genuine = client.cookie("remember_token").expect("the rotated cookie");
+
+    client.set_cookie("remember_token=forged; Max-Age=3600");
+    client.set_cookie("session=forged");
+    assert_eq!(client.cookie("remember_token").as_deref(), Some("forged"));
+    assert_eq!(text(&client, "/username").await, "Anonymous");
+
+    // The genuine cookie, set for another path, is kept over a restart but not sent here.
+    client.set_cookie(&format!(
+        "remember_token={genuine}; Path=/elsewhere; Max-Age=3600"
+    ));
+    client.set_cookie("remember_token=; Path=/; Max-Age=0");
+    client.restart_browser();
+    assert_eq!(client.cookie("session"), None);
+    assert_eq!(client.cookie("remember_token"), Some(genuine.clone()));
+    assert_eq!(text(&client, "/username").await, "Anonymous");
+    client.set_cookie(&format!("remember_token={genuine}; Max-Age=3600"));
+    assert_eq!(text(&client, "/username").await, "Notch");
 }
 
 async fn forged_action_header_does_nothing_special(mode: Mode) {
@@ -472,12 +545,12 @@ in_both_modes!(
     logout_ends_the_login_and_the_remember_cookie,
     flashes_are_read_and_consumed,
     current_user_id_follows_logins,
-    session_protection_none,
-    session_protection_basic,
     session_protection_strong,
-    strong_mode_ends_the_login_in_another_browser,
-    basic_mode_makes_another_browser_not_fresh,
-    strong_mode_restores_a_remembered_login,
+    a_new_browser_has_no_cookies_until_given_some,
+    other_browsers_have_their_own_address_and_user_agent,
+    no_user_agent_and_a_requests_own,
+    shared_cookies_follow_the_browser_across_instances,
+    planted_cookies_and_the_cookies_a_response_sets,
     forged_action_header_does_nothing_special,
     posts_with_the_login,
     action_path_must_reach_the_login_layer,

@@ -14,7 +14,7 @@ mod users;
 pub use accounts::Accounts;
 pub use api_tokens::ApiTokens;
 pub use backends::Backends;
-pub use routes::{app, app_and_manager, app_on, app_with_store};
+pub use routes::{app, app_and_manager, app_and_manager_on, app_on, app_with_store};
 pub use settings::{Settings, SettingsError};
 pub use signal_counts::SignalCounts;
 pub use state::AppState;

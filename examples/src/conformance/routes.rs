@@ -68,7 +68,13 @@ pub fn app_and_manager(
     app_and_manager_on(settings, &Backends::over(store))
 }
 
-fn app_and_manager_on<S: SessionStore + Clone>(
+/// The conformance app over `backends` and its login manager, for
+/// `login_runtime::testing::TestClient`.
+///
+/// # Errors
+///
+/// [`SettingsError`] when the login manager refuses a setting.
+pub fn app_and_manager_on<S: SessionStore + Clone>(
     settings: &Settings,
     backends: &Backends<S>,
 ) -> Result<(Router, LoginManager<User>), SettingsError> {

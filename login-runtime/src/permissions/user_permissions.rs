@@ -97,8 +97,11 @@ where
     permissions.any(|held| held.borrow() == wanted)
 }
 
+// `do_not_recommend` on every impl: a field of another type gets the trait's own message, not
+// rustc's list of these impls.
 macro_rules! sequence {
     ($($ty:ty $(, const $n:ident)?);* $(;)?) => {$(
+        #[diagnostic::do_not_recommend]
         impl<P: Eq + Hash + Send + Sync + 'static $(, const $n: usize)?> PermissionSet for $ty {
             type Permission = P;
 
@@ -121,6 +124,7 @@ sequence! {
     BTreeSet<P>;
 }
 
+#[diagnostic::do_not_recommend]
 impl<P, S> PermissionSet for HashSet<P, S>
 where
     P: Eq + Hash + Send + Sync + 'static,

@@ -32,17 +32,20 @@ use crate::{
     AuthError, AuthSession, AuthUser, Flashes, LoginManager, flash::FlashMessage, loader::BoxError,
 };
 
-/// The peer address of every in-process request: what session protection sees as the client's
+/// The peer address of in-process requests, unless a client is given
+/// [another](TestClient::with_client_address): what session protection sees as the client's
 /// address. (Requests to a [served](TestClient::serve) app come from `127.0.0.1` too.)
 pub const CLIENT_ADDRESS: SocketAddr = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 50_505);
 
-/// The `User-Agent` the client sends when a request has none of its own.
+/// The `User-Agent` a client sends when a request has none of its own, unless it is given
+/// [another](TestClient::with_user_agent).
 pub const USER_AGENT: &str = "login-runtime-test-client";
 
 /// A browser for an app's tests that can log in as any user without a login form, like
 /// Flask-Login's `FlaskLoginClient`; see the [module documentation](super) for an example.
 ///
-/// It keeps cookies between requests and never follows redirects. [`login_as`](Self::login_as),
+/// It keeps cookies between requests (honouring their `Path`, `Expires` and `Max-Age`) and
+/// never follows redirects. [`login_as`](Self::login_as),
 /// [`logout`](Self::logout), [`current_user_id`](Self::current_user_id) and
 /// [`flashes`](Self::flashes) each send a request of their own, which [`LoginLayer`] answers by
 /// running the real [`AuthSession`] code for it: the login is exactly the one the app's own login
@@ -57,26 +60,30 @@ pub const USER_AGENT: &str = "login-runtime-test-client";
 pub struct TestClient<U> {
     manager: LoginManager<U>,
     transport: Transport,
-    cookies: Mutex<CookieJar>,
+    cookies: Arc<Mutex<CookieJar>>,
     action_path: String,
+    client_address: IpAddr,
+    user_agent: Option<HeaderValue>,
 }
 
 enum Transport {
     InProcess(Router),
-    Served(Served),
+    Served {
+        server: Arc<TestServer>,
+        http: reqwest::Client,
+    },
 }
 
-/// A test server on a port of 127.0.0.1, stopped when the client is dropped.
-struct Served {
+/// A test server on a port of 127.0.0.1, stopped when its last client is dropped.
+struct TestServer {
     address: SocketAddr,
-    http: reqwest::Client,
     actions: ActionRegistry,
-    server: JoinHandle<()>,
+    task: JoinHandle<()>,
 }
 
-impl Drop for Served {
+impl Drop for TestServer {
     fn drop(&mut self) {
-        self.server.abort();
+        self.task.abort();
     }
 }
 
@@ -93,10 +100,11 @@ impl<U: AuthUser> TestClient<U> {
 
     /// A client of `app` served on a free port of 127.0.0.1 with
     /// `into_make_service_with_connect_info::<SocketAddr>()`, talking real HTTP. The server
-    /// stops when the client is dropped.
+    /// stops when the client and its [other browsers](Self::new_browser) are dropped.
     ///
-    /// The server (and only it) lets this client's own requests carry its actions, named by a
-    /// random token of this client in a header; any other request, forged headers included, is
+    /// The server (and only it) lets this client's own requests carry its actions, named in a
+    /// header by a random token known only to this client and its
+    /// [other browsers](Self::new_browser); any other request, forged headers included, is
     /// served as it is.
     ///
     /// # Panics
@@ -114,34 +122,29 @@ impl<U: AuthUser> TestClient<U> {
         let app = app.layer(MapRequestLayer::new(move |request: Request<Body>| {
             registry.attach(request)
         }));
-        let server = tokio::spawn(async move {
+        let task = tokio::spawn(async move {
             let service = app.into_make_service_with_connect_info::<SocketAddr>();
             if let Err(error) = axum::serve(listener, service).await {
                 tracing::error!(%error, "TestClient: the test server failed");
             }
         });
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(USER_AGENT)
-            .build()
-            .expect("TestClient::serve: HTTP client");
-        Self::with_transport(
-            Transport::Served(Served {
-                address,
-                http,
-                actions,
-                server,
-            }),
-            manager,
-        )
+        let server = Arc::new(TestServer {
+            address,
+            actions,
+            task,
+        });
+        let http = http_client(CLIENT_ADDRESS.ip());
+        Self::with_transport(Transport::Served { server, http }, manager)
     }
 
     fn with_transport(transport: Transport, manager: LoginManager<U>) -> Self {
         Self {
             manager,
             transport,
-            cookies: Mutex::default(),
+            cookies: Arc::default(),
             action_path: "/".to_owned(),
+            client_address: CLIENT_ADDRESS.ip(),
+            user_agent: Some(HeaderValue::from_static(USER_AGENT)),
         }
     }
 
@@ -159,7 +162,135 @@ impl<U: AuthUser> TestClient<U> {
     pub fn address(&self) -> Option<SocketAddr> {
         match &self.transport {
             Transport::InProcess(_) => None,
-            Transport::Served(served) => Some(served.address),
+            Transport::Served { server, .. } => Some(server.address),
+        }
+    }
+
+    /// Another browser on the same app (the same test server, when served): no cookies, the
+    /// default address and [`USER_AGENT`], the same action path. Give it another identity with
+    /// [`with_client_address`](Self::with_client_address) and
+    /// [`with_user_agent`](Self::with_user_agent), or cookies with
+    /// [`with_cookies_of`](Self::with_cookies_of).
+    ///
+    /// ```
+    /// # async fn run<U: login_runtime::AuthUser>(client: login_runtime::testing::TestClient<U>, user: U) {
+    /// client.login_as(&user).await.unwrap();
+    /// let visitor = client.new_browser();
+    /// assert_eq!(visitor.current_user_id().await, None);
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn new_browser(&self) -> Self {
+        let transport = match &self.transport {
+            Transport::InProcess(app) => Transport::InProcess(app.clone()),
+            Transport::Served { server, .. } => Transport::Served {
+                server: Arc::clone(server),
+                http: http_client(CLIENT_ADDRESS.ip()),
+            },
+        };
+        Self {
+            action_path: self.action_path.clone(),
+            ..Self::with_transport(transport, self.manager.clone())
+        }
+    }
+
+    /// Sends every request from `address`, which session protection sees as the client's
+    /// address: in-process as axum's `ConnectInfo<SocketAddr>`; served, as the address the
+    /// client's connections come from, so use a loopback address such as `127.0.0.2`.
+    ///
+    /// ```
+    /// # async fn run<U: login_runtime::AuthUser>(client: login_runtime::testing::TestClient<U>) {
+    /// // The same cookies on another machine.
+    /// let elsewhere = client
+    ///     .new_browser()
+    ///     .with_client_address([127, 0, 0, 2].into())
+    ///     .with_cookies_of(&client);
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn with_client_address(mut self, address: IpAddr) -> Self {
+        self.client_address = address;
+        if let Transport::Served { http, .. } = &mut self.transport {
+            *http = http_client(address);
+        }
+        self
+    }
+
+    /// Sends `user_agent` as the `User-Agent` of every request that has none of its own, or
+    /// with `None` no `User-Agent` at all. Default: [`USER_AGENT`].
+    ///
+    /// ```
+    /// # async fn run<U: login_runtime::AuthUser>(client: login_runtime::testing::TestClient<U>) {
+    /// let phone = client.new_browser().with_user_agent("Phone/2.0");
+    /// let bare = client.new_browser().with_user_agent(None);
+    /// # }
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// When `user_agent` is not a valid header value.
+    #[must_use]
+    pub fn with_user_agent<'a>(mut self, user_agent: impl Into<Option<&'a str>>) -> Self {
+        self.user_agent = user_agent.into().map(|user_agent| {
+            HeaderValue::from_str(user_agent)
+                .unwrap_or_else(|error| panic!("TestClient::with_user_agent: {error}"))
+        });
+        self
+    }
+
+    /// Gives this client a copy of the cookies `other` holds now, replacing its own: the same
+    /// browser profile copied to another browser or machine, or a cookie stolen by another
+    /// client. `other` may be a client of another app, such as another deployment of this one.
+    #[must_use]
+    pub fn with_cookies_of<V>(self, other: &TestClient<V>) -> Self {
+        let cookies = other.jar().clone();
+        *self.jar() = cookies;
+        self
+    }
+
+    /// Makes this client and `other` one browser: they keep their cookies in one jar from now
+    /// on, as a browser does in front of several instances of one app behind a load balancer.
+    ///
+    /// ```
+    /// # async fn run<U: login_runtime::AuthUser>(
+    /// #     app: axum::Router,
+    /// #     second_instance: axum::Router,
+    /// #     manager: login_runtime::LoginManager<U>,
+    /// # ) {
+    /// use login_runtime::testing::TestClient;
+    ///
+    /// let first = TestClient::serve(app, manager.clone()).await;
+    /// let second = TestClient::serve(second_instance, manager)
+    ///     .await
+    ///     .sharing_cookies_with(&first);
+    /// // A login on the first instance is seen by the second one.
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn sharing_cookies_with<V>(mut self, other: &TestClient<V>) -> Self {
+        self.cookies = Arc::clone(&other.cookies);
+        self
+    }
+
+    /// Stores a cookie as if a response to `/` had set it with this `Set-Cookie` header value:
+    /// a forged, stolen or old cookie. It lasts until the browser restarts unless it has an
+    /// `Expires` or `Max-Age`; an expiry in the past deletes the cookie of that name and path.
+    ///
+    /// ```
+    /// # fn run<U: login_runtime::AuthUser>(client: login_runtime::testing::TestClient<U>) {
+    /// client.set_cookie("remember_token=forged; Max-Age=3600");
+    /// assert_eq!(client.cookie("remember_token").as_deref(), Some("forged"));
+    /// client.set_cookie("remember_token=; Max-Age=0");
+    /// assert_eq!(client.cookie("remember_token"), None);
+    /// # }
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// When `set_cookie` is not a cookie (`name=value`, then attributes).
+    pub fn set_cookie(&self, set_cookie: &str) {
+        if let Err(error) = self.jar().store(set_cookie, "/") {
+            panic!("TestClient::set_cookie: {set_cookie:?} is not a cookie: {error}");
         }
     }
 
@@ -303,10 +434,6 @@ impl<U: AuthUser> TestClient<U> {
             .unwrap_or_else(|error| panic!("TestClient: {error}"))
     }
 
-    fn jar(&self) -> MutexGuard<'_, CookieJar> {
-        self.cookies.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
     /// Runs `action` inside [`LoginLayer`](crate::layer::LoginLayer) on a request of this client, and
     /// returns what it returned.
     async fn act<T, F, Fut>(&self, action: F) -> Result<T, TestError>
@@ -358,21 +485,28 @@ impl<U: AuthUser> TestClient<U> {
                 .map_err(|error| TestError::Transport(error.into()))?;
             request.headers_mut().insert(COOKIE, header);
         }
+        if let Some(user_agent) = &self.user_agent {
+            let headers = request.headers_mut();
+            if !headers.contains_key(USER_AGENT_HEADER) {
+                headers.insert(USER_AGENT_HEADER, user_agent.clone());
+            }
+        }
         let response = match &self.transport {
             Transport::InProcess(app) => {
                 if let Some(action) = action {
                     request.extensions_mut().insert(action);
                 }
-                send_in_process(app, request).await
+                let peer = SocketAddr::new(self.client_address, CLIENT_ADDRESS.port());
+                send_in_process(app, request, peer).await
             }
-            Transport::Served(served) => {
-                let registered = action.map(|action| served.actions.register(action));
+            Transport::Served { server, http } => {
+                let registered = action.map(|action| server.actions.register(action));
                 if let Some((_, name)) = &registered {
                     request.headers_mut().insert(ACTION_HEADER, name.clone());
                 }
-                let response = send_served(served, request).await;
+                let response = send_served(http, server.address, request).await;
                 if let Some((id, _)) = registered {
-                    served.actions.forget(id);
+                    server.actions.forget(id);
                 }
                 response
             }
@@ -380,27 +514,37 @@ impl<U: AuthUser> TestClient<U> {
         .map_err(TestError::Transport)?;
         let mut jar = self.jar();
         for cookie in response.headers.get_all(SET_COOKIE) {
-            jar.store(cookie, &path);
+            if let Ok(cookie) = cookie.to_str() {
+                // A response's malformed cookie is ignored, as a browser ignores it.
+                let _ = jar.store(cookie, &path);
+            }
         }
         Ok(response)
     }
 }
 
+/// The HTTP client of a served [`TestClient`] whose connections come from `address`.
+fn http_client(address: IpAddr) -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .local_address(address)
+        .build()
+        .expect("TestClient: HTTP client")
+}
+
 async fn send_in_process(
     app: &Router,
     mut request: Request<Body>,
+    peer: SocketAddr,
 ) -> Result<TestResponse, BoxError> {
     if request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .is_none()
     {
-        request.extensions_mut().insert(ConnectInfo(CLIENT_ADDRESS));
+        request.extensions_mut().insert(ConnectInfo(peer));
     }
     let headers = request.headers_mut();
-    if !headers.contains_key(USER_AGENT_HEADER) {
-        headers.insert(USER_AGENT_HEADER, HeaderValue::from_static(USER_AGENT));
-    }
     if !headers.contains_key(HOST) {
         headers.insert(HOST, HeaderValue::from_static("localhost"));
     }
@@ -414,16 +558,19 @@ async fn send_in_process(
     })
 }
 
-async fn send_served(served: &Served, request: Request<Body>) -> Result<TestResponse, BoxError> {
+async fn send_served(
+    http: &reqwest::Client,
+    server: SocketAddr,
+    request: Request<Body>,
+) -> Result<TestResponse, BoxError> {
     let (parts, body) = request.into_parts();
     let body = axum::body::to_bytes(body, usize::MAX).await?;
     let path = parts
         .uri
         .path_and_query()
         .map_or("/", http::uri::PathAndQuery::as_str);
-    let response = served
-        .http
-        .request(parts.method, format!("http://{}{path}", served.address))
+    let response = http
+        .request(parts.method, format!("http://{server}{path}"))
         .headers(parts.headers)
         .body(body)
         .send()
@@ -438,20 +585,25 @@ async fn send_served(served: &Served, request: Request<Body>) -> Result<TestResp
     })
 }
 
+impl<U> TestClient<U> {
+    fn jar(&self) -> MutexGuard<'_, CookieJar> {
+        self.cookies.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
 impl<U> fmt::Debug for TestClient<U> {
     /// The transport and the cookies' names: no cookie value, no token.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut debug = f.debug_struct("TestClient");
         match &self.transport {
             Transport::InProcess(_) => debug.field("transport", &"in-process"),
-            Transport::Served(served) => debug.field("server", &served.address),
+            Transport::Served { server, .. } => debug.field("server", &server.address),
         };
         debug
             .field("action_path", &self.action_path)
-            .field(
-                "cookies",
-                &*self.cookies.lock().unwrap_or_else(PoisonError::into_inner),
-            )
+            .field("client_address", &self.client_address)
+            .field("user_agent", &self.user_agent)
+            .field("cookies", &*self.jar())
             .finish_non_exhaustive()
     }
 }

@@ -2,8 +2,7 @@
 
 use std::fmt;
 
-use cookie::Cookie;
-use http::HeaderValue;
+use cookie::{Cookie, ParseError};
 use time::OffsetDateTime;
 
 #[derive(Clone, PartialEq, Eq)]
@@ -47,14 +46,8 @@ impl CookieJar {
     }
 
     /// Keeps (or deletes) the cookie a `Set-Cookie` header of a response to `request_path` sets.
-    pub(crate) fn store(&mut self, header: &HeaderValue, request_path: &str) {
-        let Some(cookie) = header
-            .to_str()
-            .ok()
-            .and_then(|header| Cookie::parse(header.to_owned()).ok())
-        else {
-            return;
-        };
+    pub(crate) fn store(&mut self, header: &str, request_path: &str) -> Result<(), ParseError> {
+        let cookie = Cookie::parse(header)?;
         let now = OffsetDateTime::now_utc();
         let expires = match cookie.max_age() {
             Some(max_age) => Some(now.saturating_add(max_age)),
@@ -66,15 +59,15 @@ impl CookieJar {
             .map_or_else(|| default_path(request_path), str::to_owned);
         self.cookies
             .retain(|stored| stored.name != cookie.name() || stored.path != path);
-        if expires.is_some_and(|expires| expires <= now) {
-            return;
+        if expires.is_none_or(|expires| expires > now) {
+            self.cookies.push(StoredCookie {
+                name: cookie.name().to_owned(),
+                value: cookie.value().to_owned(),
+                path,
+                expires,
+            });
         }
-        self.cookies.push(StoredCookie {
-            name: cookie.name().to_owned(),
-            value: cookie.value().to_owned(),
-            path,
-            expires,
-        });
+        Ok(())
     }
 
     /// Closes and reopens the browser: cookies without an expiry are gone.
@@ -130,7 +123,7 @@ mod tests {
     fn jar(headers: &[&str]) -> CookieJar {
         let mut jar = CookieJar::default();
         for header in headers {
-            jar.store(&HeaderValue::from_str(header).unwrap(), "/login/1");
+            jar.store(header, "/login/1").unwrap();
         }
         jar
     }
@@ -149,7 +142,7 @@ mod tests {
             "a=; Path=/; Max-Age=0",
             "b=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
         ] {
-            jar.store(&HeaderValue::from_static(header), "/logout");
+            jar.store(header, "/logout").unwrap();
         }
         assert_eq!(jar.header_for("/").as_deref(), Some("c=3"));
     }

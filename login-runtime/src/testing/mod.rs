@@ -12,6 +12,14 @@
 //! [`TestClient::new`] calls the app in-process; [`TestClient::serve`] serves it on a port of
 //! 127.0.0.1 and talks real HTTP. Both work alike.
 //!
+//! More browsers on the same app come from [`new_browser`](TestClient::new_browser), with
+//! another [address](TestClient::with_client_address) or
+//! [`User-Agent`](TestClient::with_user_agent) for session protection, and with
+//! [copies of another client's cookies](TestClient::with_cookies_of) (a stolen cookie, a copied
+//! profile) or [one jar shared](TestClient::sharing_cookies_with) with a client of another
+//! instance of the app. [`set_cookie`](TestClient::set_cookie) plants a forged or old cookie;
+//! [`TestResponse::set_cookie`] reads the cookies a response sets.
+//!
 //! Enable the feature for tests only:
 //!
 //! ```toml

@@ -1,6 +1,10 @@
 //! A response read to the end.
 
-use http::{HeaderMap, StatusCode, header::LOCATION};
+use cookie::Cookie;
+use http::{
+    HeaderMap, StatusCode,
+    header::{LOCATION, SET_COOKIE},
+};
 
 /// A response the [`TestClient`](super::TestClient) received, body read to the end.
 ///
@@ -39,5 +43,29 @@ impl TestResponse {
     #[must_use]
     pub fn location(&self) -> Option<&str> {
         self.header(LOCATION.as_str())
+    }
+
+    /// The cookie `name` this response sets (the last, if it sets it twice), parsed: its
+    /// [`value`](Cookie::value), [`max_age`](Cookie::max_age),
+    /// [`expires_datetime`](Cookie::expires_datetime), [`path`](Cookie::path) and other
+    /// attributes. A deletion is a cookie with an empty value and an expiry in the past.
+    ///
+    /// ```
+    /// # async fn run(client: &login_runtime::testing::TestClient<impl login_runtime::AuthUser>) {
+    /// let response = client.get("/login").await;
+    /// let session = response.set_cookie("session").expect("a session cookie");
+    /// assert_eq!(session.http_only(), Some(true));
+    /// assert_eq!(session.max_age(), None, "a session cookie, gone when the browser closes");
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn set_cookie(&self, name: &str) -> Option<Cookie<'_>> {
+        self.headers
+            .get_all(SET_COOKIE)
+            .iter()
+            .rev()
+            .filter_map(|header| header.to_str().ok())
+            .filter_map(|header| Cookie::parse(header).ok())
+            .find(|cookie| cookie.name() == name)
     }
 }

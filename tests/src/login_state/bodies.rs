@@ -13,21 +13,21 @@ use std::{
 };
 
 use examples::conformance::Settings;
+use http::StatusCode;
 use login_runtime::tower_sessions::session::Id;
-use reqwest::StatusCode;
 
-use super::{Client, Deployment, Instances, Reply};
+use login_runtime::testing::TestResponse;
+
+use super::{Browser, Deployment, Instances};
 
 const REMEMBER: &str = "remember_token";
 const SESSION: &str = "session";
 
 /// Logs user 1 (`Notch`) in with remember me on instance 0; returns the browser.
-async fn remembered_login(instances: &Instances, query: &str) -> Client {
-    let browser = Client::default();
-    let reply = browser
-        .get(instances.base(0), &format!("/login/1?remember=1{query}"))
-        .await;
-    assert_eq!(reply.body, "True", "login: {reply:?}");
+async fn remembered_login(instances: &Instances, query: &str) -> Browser {
+    let browser = instances.browser();
+    let reply = browser.get(0, &format!("/login/1?remember=1{query}")).await;
+    assert_eq!(reply.text, "True", "login: {reply:?}");
     assert!(browser.cookie(REMEMBER).is_some(), "a remember cookie");
     browser
 }
@@ -38,13 +38,11 @@ async fn parallel_restores(
     instances: &Instances,
     remember: &str,
     k: usize,
-) -> Vec<(Client, Reply)> {
+) -> Vec<(Browser, TestResponse)> {
     let requests = (0..k).map(|i| {
-        let base = instances.base(i).to_owned();
-        let remember = remember.to_owned();
+        let browser = instances.browser_with(&[(REMEMBER, remember)]);
         tokio::spawn(async move {
-            let browser = Client::with_cookies(&[(REMEMBER, &remember)]);
-            let reply = browser.get(&base, "/username").await;
+            let reply = browser.get(i, "/username").await;
             (browser, reply)
         })
     });
@@ -82,16 +80,13 @@ pub async fn parallel_restores_keep_the_cookie(
         let replies = parallel_restores(&instances, &remember, k).await;
         false_logouts += replies
             .iter()
-            .filter(|(_, reply)| reply.body != "Notch")
+            .filter(|(_, reply)| reply.text != "Notch")
             .count();
         let (kept, _) = &replies[trial % k];
-        false_logouts +=
-            usize::from(kept.text(instances.base(trial + 1), "/username").await != "Notch");
+        false_logouts += usize::from(kept.text(trial + 1, "/username").await != "Notch");
         kept.restart();
-        false_logouts +=
-            usize::from(kept.text(instances.base(trial), "/username").await != "Notch");
-        false_logouts +=
-            usize::from(kept.text(instances.base(trial + 1), "/username").await != "Notch");
+        false_logouts += usize::from(kept.text(trial, "/username").await != "Notch");
+        false_logouts += usize::from(kept.text(trial + 1, "/username").await != "Notch");
     }
     let tally = Tally {
         trials,
@@ -117,22 +112,18 @@ pub async fn racing_restores_then_logout_leave_no_survivor(
         let remember = owner.cookie(REMEMBER).expect("cookie");
         let replies = parallel_restores(&instances, &remember, k).await;
         let (kept, _) = &replies[trial % k];
-        assert_eq!(
-            kept.text(instances.base(trial + 1), "/logout").await,
-            "True"
-        );
+        assert_eq!(kept.text(trial + 1, "/logout").await, "True");
         let mut cookies: Vec<(&str, String)> = vec![(REMEMBER, remember.clone())];
         for (_, reply) in &replies {
             for name in [SESSION, REMEMBER] {
-                if let Some(value) = reply.cookie(name).filter(|value| !value.is_empty()) {
-                    cookies.push((name, value.to_owned()));
+                if let Some(value) = cookie_value(reply, name).filter(|value| !value.is_empty()) {
+                    cookies.push((name, value));
                 }
             }
         }
         for (n, (name, value)) in cookies.iter().enumerate() {
-            let browser = Client::with_cookies(&[(name, value)]);
-            survivors +=
-                usize::from(browser.text(instances.base(n), "/username").await != "Anonymous");
+            let browser = instances.browser_with(&[(name, value)]);
+            survivors += usize::from(browser.text(n, "/username").await != "Anonymous");
         }
     }
     let tally = Tally {
@@ -156,22 +147,17 @@ pub async fn thief_restores_then_owner_logout_leave_no_survivor(
     let mut stolen = owner.cookie(REMEMBER).expect("cookie");
     let mut thieves = Vec::new();
     for n in 0..restores {
-        let thief = Client::with_cookies(&[(REMEMBER, &stolen)]);
-        assert_eq!(
-            thief.text(instances.base(n), "/username").await,
-            "Notch",
-            "restore {n}"
-        );
+        let thief = instances.browser_with(&[(REMEMBER, &stolen)]);
+        assert_eq!(thief.text(n, "/username").await, "Notch", "restore {n}");
         stolen = thief.cookie(REMEMBER).expect("the thief keeps a cookie");
         thieves.push(thief);
     }
-    assert_eq!(owner.text(instances.base(1), "/logout").await, "True");
+    assert_eq!(owner.text(1, "/logout").await, "True");
     let mut survivors = 0;
     for (n, thief) in thieves.iter().enumerate() {
-        survivors += usize::from(thief.text(instances.base(n), "/username").await != "Anonymous");
+        survivors += usize::from(thief.text(n, "/username").await != "Anonymous");
         thief.restart();
-        survivors +=
-            usize::from(thief.text(instances.base(n + 1), "/username").await != "Anonymous");
+        survivors += usize::from(thief.text(n + 1, "/username").await != "Anonymous");
     }
     let tally = Tally {
         trials: restores,
@@ -188,13 +174,8 @@ pub async fn thief_restores_then_owner_logout_leave_no_survivor(
 pub async fn a_late_save_after_revocation_stays_logged_out(deployment: &dyn Deployment) {
     let instances = Instances::start(deployment, &Settings::default()).await;
     for query in ["", "?remember=1"] {
-        let owner = Client::default();
-        assert_eq!(
-            owner
-                .text(instances.base(0), &format!("/login/1{query}"))
-                .await,
-            "True"
-        );
+        let owner = instances.browser();
+        assert_eq!(owner.text(0, &format!("/login/1{query}")).await, "True");
         let cookie = owner.cookie(SESSION).expect("session cookie");
         let id = Id::from_str(&cookie).expect("session id");
         let sessions = deployment.sessions();
@@ -203,21 +184,17 @@ pub async fn a_late_save_after_revocation_stays_logged_out(deployment: &dyn Depl
             .await
             .expect("load")
             .expect("session record");
-        assert_eq!(owner.text(instances.base(1), "/logout").await, "True");
+        assert_eq!(owner.text(1, "/logout").await, "True");
         sessions.save(&in_flight).await.expect("late save");
         assert!(
             sessions.load(&id).await.expect("load").is_some(),
             "the late save happened"
         );
         for n in 0..2 {
-            let late = Client::with_cookies(&[(SESSION, &cookie)]);
+            let late = instances.browser_with(&[(SESSION, &cookie)]);
+            assert_eq!(late.text(n, "/username").await, "Anonymous", "{query}");
             assert_eq!(
-                late.text(instances.base(n), "/username").await,
-                "Anonymous",
-                "{query}"
-            );
-            assert_eq!(
-                late.get(instances.base(n), "/protected").await.status,
+                late.get(n, "/protected").await.status,
                 StatusCode::UNAUTHORIZED,
                 "{query}"
             );
@@ -241,17 +218,21 @@ pub async fn the_login_id_as_a_session_cookie_changes_nothing(deployment: &dyn D
         .iter()
         .enumerate()
     {
-        let forger = Client::with_cookies(&[(SESSION, &login_id)]);
-        let reply = forger.get(instances.base(n), path).await;
-        assert_ne!(reply.body, "Notch", "{path}");
-        assert_ne!(reply.cookie(SESSION), Some(login_id.as_str()), "{path}");
+        let forger = instances.browser_with(&[(SESSION, &login_id)]);
+        let reply = forger.get(n, path).await;
+        assert_ne!(reply.text, "Notch", "{path}");
+        assert_ne!(
+            cookie_value(&reply, SESSION).as_deref(),
+            Some(login_id.as_str()),
+            "{path}"
+        );
     }
     owner.restart();
-    assert_eq!(owner.text(instances.base(1), "/username").await, "Notch");
+    assert_eq!(owner.text(1, "/username").await, "Notch");
     instances.clock.advance(Duration::from_secs(61));
     owner.restart();
     assert_eq!(
-        owner.text(instances.base(0), "/username").await,
+        owner.text(0, "/username").await,
         "Anonymous",
         "the login lasted its 60 seconds, not longer"
     );
@@ -262,53 +243,34 @@ pub async fn the_login_id_as_a_session_cookie_changes_nothing(deployment: &dyn D
 pub async fn the_longest_durations_work(deployment: &dyn Deployment) {
     for seconds in [u64::MAX, 1_000_000_000_000] {
         let instances = Instances::start(deployment, &Settings::default()).await;
-        let browser = Client::default();
+        let browser = instances.browser();
         let reply = browser
-            .get(
-                instances.base(0),
-                &format!("/login/1?remember=1&duration={seconds}"),
-            )
+            .get(0, &format!("/login/1?remember=1&duration={seconds}"))
             .await;
-        assert_eq!(reply.body, "True", "{seconds}: {reply:?}");
-        let header = reply.cookie_header(REMEMBER).expect("remember cookie");
-        let days = expires_in(header).whole_days();
+        assert_eq!(reply.text, "True", "{seconds}: {reply:?}");
+        let cookie = reply.set_cookie(REMEMBER).expect("remember cookie");
+        let expires = cookie.expires_datetime().expect("an Expires attribute");
+        let days = (expires - time::OffsetDateTime::now_utc()).whole_days();
         assert!(
             (399..=400).contains(&days),
-            "{seconds}: expires in {days} days: {header}"
+            "{seconds}: expires in {days} days: {cookie}"
         );
         browser.restart();
-        assert_eq!(
-            browser.text(instances.base(1), "/username").await,
-            "Notch",
-            "{seconds}"
-        );
+        assert_eq!(browser.text(1, "/username").await, "Notch", "{seconds}");
         instances.clock.advance(Duration::from_hours(399 * 24));
         browser.restart();
-        assert_eq!(
-            browser.text(instances.base(0), "/username").await,
-            "Notch",
-            "{seconds}"
-        );
+        assert_eq!(browser.text(0, "/username").await, "Notch", "{seconds}");
         instances.clock.advance(Duration::from_hours(2 * 24));
         browser.restart();
-        assert_eq!(
-            browser.text(instances.base(1), "/username").await,
-            "Anonymous",
-            "{seconds}"
-        );
+        assert_eq!(browser.text(1, "/username").await, "Anonymous", "{seconds}");
     }
 }
 
-fn expires_in(header: &str) -> time::Duration {
-    let expires = header
-        .split(';')
-        .map(str::trim)
-        .find_map(|attribute| attribute.strip_prefix("Expires="))
-        .unwrap_or_else(|| panic!("no Expires in {header}"));
-    let format = time::format_description::well_known::Rfc2822;
-    let expires = time::OffsetDateTime::parse(&expires.replace("GMT", "+0000"), &format)
-        .unwrap_or_else(|error| panic!("bad Expires {expires}: {error}"));
-    expires - time::OffsetDateTime::now_utc()
+/// The value of the cookie `name` that `reply` sets: `Some("")` for a deletion.
+fn cookie_value(reply: &TestResponse, name: &str) -> Option<String> {
+    reply
+        .set_cookie(name)
+        .map(|cookie| cookie.value().to_owned())
 }
 
 /// Switches a store outage on (`true`) or off.
@@ -344,16 +306,19 @@ pub async fn an_outage_answers_503_within_the_bound(
         (&owner, "/protected"),
         (&owner, "/username"),
         (
-            &Client::with_cookies(&[(REMEMBER, &remember)]),
+            &instances.browser_with(&[(REMEMBER, &remember)]),
             "/protected",
         ),
-        (&Client::with_cookies(&[(REMEMBER, &remember)]), "/username"),
+        (
+            &instances.browser_with(&[(REMEMBER, &remember)]),
+            "/username",
+        ),
     ]
     .into_iter()
     .enumerate()
     {
         let started = Instant::now();
-        let reply = client.get(instances.base(n), path).await;
+        let reply = client.get(n, path).await;
         let answer = Answer {
             path,
             status: reply.status,
@@ -363,32 +328,25 @@ pub async fn an_outage_answers_503_within_the_bound(
             answer.latency <= bound + Duration::from_secs(1),
             "{answer:?}"
         );
-        assert_eq!(reply.location, "", "never a redirect: {answer:?}");
+        assert_eq!(reply.location(), None, "never a redirect: {answer:?}");
         assert_ne!(
-            reply.cookie(REMEMBER),
+            cookie_value(&reply, REMEMBER).as_deref(),
             Some(""),
             "never a deletion: {answer:?}"
         );
         match path {
-            "/" => assert_eq!(reply.body, "Welcome!", "{answer:?}"),
+            "/" => assert_eq!(reply.text, "Welcome!", "{answer:?}"),
             "/protected" => assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE, "{answer:?}"),
-            _ => assert_eq!(reply.body, "Anonymous", "{answer:?}: never a wrong user"),
+            _ => assert_eq!(reply.text, "Anonymous", "{answer:?}: never a wrong user"),
         }
         answers.push(answer);
     }
     outage(false).await;
-    assert_eq!(
-        owner.text(instances.base(0), "/username").await,
-        "Notch",
-        "recovered"
-    );
-    assert_eq!(
-        owner.text(instances.base(1), "/protected").await,
-        "Access Granted"
-    );
+    assert_eq!(owner.text(0, "/username").await, "Notch", "recovered");
+    assert_eq!(owner.text(1, "/protected").await, "Access Granted");
     owner.restart();
     assert_eq!(
-        owner.text(instances.base(1), "/username").await,
+        owner.text(1, "/username").await,
         "Notch",
         "the cookie survived"
     );
@@ -399,19 +357,18 @@ pub async fn an_outage_answers_503_within_the_bound(
 /// all three logins, oldest first, and an end on one instance is seen on the other at once.
 pub async fn devices_are_shared_across_instances(deployment: &dyn Deployment) {
     let instances = Instances::start(deployment, &Settings::default()).await;
-    let browsers = [Client::default(), Client::default(), Client::default()];
+    let browsers = [
+        instances.browser(),
+        instances.browser(),
+        instances.browser(),
+    ];
     for (n, browser) in browsers.iter().enumerate() {
         let query = if n == 1 { "?remember=1" } else { "" };
-        assert_eq!(
-            browser
-                .text(instances.base(n), &format!("/login/1{query}"))
-                .await,
-            "True"
-        );
+        assert_eq!(browser.text(n, &format!("/login/1{query}")).await, "True");
         instances.clock.advance(Duration::from_secs(1));
     }
     for (n, browser) in browsers.iter().enumerate().take(2) {
-        let listed = browser.text(instances.base(n + 1), "/devices").await;
+        let listed = browser.text(n + 1, "/devices").await;
         let expected = (0..3)
             .map(|m| {
                 format!(
@@ -424,35 +381,15 @@ pub async fn devices_are_shared_across_instances(deployment: &dyn Deployment) {
             .join(",");
         assert_eq!(listed, format!("[{expected}]"), "listed by browser {n}");
     }
-    assert_eq!(
-        browsers[0].text(instances.base(1), "/devices/end/1").await,
-        "True"
-    );
-    assert_eq!(
-        browsers[1].text(instances.base(0), "/username").await,
-        "Anonymous"
-    );
+    assert_eq!(browsers[0].text(1, "/devices/end/1").await, "True");
+    assert_eq!(browsers[1].text(0, "/username").await, "Anonymous");
     browsers[1].restart();
+    assert_eq!(browsers[1].text(1, "/username").await, "Anonymous");
+    assert_eq!(browsers[2].text(0, "/devices/end-others").await, "True");
+    assert_eq!(browsers[0].text(1, "/username").await, "Anonymous");
+    assert_eq!(browsers[2].text(1, "/username").await, "Notch");
     assert_eq!(
-        browsers[1].text(instances.base(1), "/username").await,
-        "Anonymous"
-    );
-    assert_eq!(
-        browsers[2]
-            .text(instances.base(0), "/devices/end-others")
-            .await,
-        "True"
-    );
-    assert_eq!(
-        browsers[0].text(instances.base(1), "/username").await,
-        "Anonymous"
-    );
-    assert_eq!(
-        browsers[2].text(instances.base(1), "/username").await,
-        "Notch"
-    );
-    assert_eq!(
-        browsers[2].text(instances.base(0), "/devices").await,
+        browsers[2].text(0, "/devices").await,
         r#"[{"current":true,"remembered":false,"user_agent":null}]"#
     );
 }

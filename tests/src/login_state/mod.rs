@@ -1,7 +1,8 @@
 //! HTTP test bodies for the login state, run against any login store and session store.
 //!
 //! Each body starts two instances of the conformance app over one [`Deployment`] (two routers
-//! on two ports of 127.0.0.1 sharing the deployment's stores), drives them like browsers, and
+//! on two ports of 127.0.0.1 sharing the deployment's stores), drives them with
+//! [`Browser`]s (a `testing::TestClient` per instance, sharing one cookie jar), and
 //! panics with the figures when a requirement fails. They return what they measured, for the
 //! closing note of the issue.
 //!
@@ -12,8 +13,12 @@
 //! use std::sync::Arc;
 //!
 //! use axum::Router;
-//! use examples::conformance::{self, Backends, Settings};
-//! use login_runtime::{login_state::{LoginStore, ManualClock, MemoryLoginStore}, tower_sessions::{MemoryStore, SessionStore}};
+//! use examples::conformance::{self, Backends, Settings, User};
+//! use login_runtime::{
+//!     LoginManager,
+//!     login_state::{LoginStore, ManualClock},
+//!     tower_sessions::{MemoryStore, SessionStore},
+//! };
 //! use tests::login_state::{self as bodies, Deployment};
 //!
 //! /// Stand-ins for a Redis session store and login store, one pair per instance.
@@ -23,7 +28,12 @@
 //! }
 //!
 //! impl Deployment for MyDeployment {
-//!     fn app(&self, instance: usize, settings: &Settings, clock: &ManualClock) -> Router {
+//!     fn app(
+//!         &self,
+//!         instance: usize,
+//!         settings: &Settings,
+//!         clock: &ManualClock,
+//!     ) -> (Router, LoginManager<User>) {
 //!         let backends = Backends {
 //!             sessions: self.sessions[instance].clone(),
 //!             logins: Arc::clone(&self.logins[instance]),
@@ -31,7 +41,7 @@
 //!             store_timeout: None,
 //!             max_logins_per_user: None,
 //!         };
-//!         conformance::app_on(settings, &backends).expect("app")
+//!         conformance::app_and_manager_on(settings, &backends).expect("app")
 //!     }
 //!
 //!     fn sessions(&self) -> Arc<dyn SessionStore> {
@@ -46,30 +56,37 @@
 //! ```
 
 mod bodies;
-mod client;
+mod browser;
 mod hanging;
 
 use std::sync::Arc;
 
 use axum::Router;
-use examples::conformance::{self, Backends, Settings};
+use examples::conformance::{self, Backends, Settings, User};
 use login_runtime::{
+    LoginManager,
     login_state::{LoginStore, ManualClock, MemoryLoginStore},
+    testing::TestClient,
     tower_sessions::{MemoryStore, SessionStore},
 };
-use tokio::net::TcpListener;
 
 pub use bodies::*;
-pub use client::{Client, Reply};
+pub use browser::Browser;
 pub use hanging::HangingLoginStore;
 
 /// Where the instances of an app keep their state: what a backend's tests provide.
 pub trait Deployment: Send + Sync {
     /// Instance `instance` (0 or 1) of the conformance app with `settings`, over the shared
-    /// stores, its login manager reading the time from `clock`
-    /// (`Backends { clock: Arc::new(clock.clone()), .. }`). Give each instance its own
-    /// connections (pools) where the backend has them.
-    fn app(&self, instance: usize, settings: &Settings, clock: &ManualClock) -> Router;
+    /// stores, and its login manager, which reads the time from `clock`
+    /// (`Backends { clock: Arc::new(clock.clone()), .. }`): what
+    /// `conformance::app_and_manager_on` makes. Give each instance its own connections (pools)
+    /// where the backend has them.
+    fn app(
+        &self,
+        instance: usize,
+        settings: &Settings,
+        clock: &ManualClock,
+    ) -> (Router, LoginManager<User>);
 
     /// The session store the instances share, to write a session behind their back as a
     /// request still in flight would.
@@ -86,7 +103,12 @@ pub struct MemoryDeployment {
 }
 
 impl Deployment for MemoryDeployment {
-    fn app(&self, _instance: usize, settings: &Settings, clock: &ManualClock) -> Router {
+    fn app(
+        &self,
+        _instance: usize,
+        settings: &Settings,
+        clock: &ManualClock,
+    ) -> (Router, LoginManager<User>) {
         let backends = Backends {
             sessions: self.sessions.clone(),
             logins: Arc::new(self.logins.clone()) as Arc<dyn LoginStore>,
@@ -94,7 +116,7 @@ impl Deployment for MemoryDeployment {
             store_timeout: None,
             max_logins_per_user: None,
         };
-        conformance::app_on(settings, &backends).expect("conformance app")
+        conformance::app_and_manager_on(settings, &backends).expect("conformance app")
     }
 
     fn sessions(&self) -> Arc<dyn SessionStore> {
@@ -105,8 +127,8 @@ impl Deployment for MemoryDeployment {
 /// Two running instances of one deployment and their clock.
 #[derive(Debug)]
 pub struct Instances {
-    /// `http://127.0.0.1:<port>` of each instance.
-    pub bases: [String; 2],
+    /// A client of each instance's test server, to make browsers with.
+    servers: [TestClient<User>; 2],
     /// The clock both instances read.
     pub clock: ManualClock,
 }
@@ -119,31 +141,30 @@ impl Instances {
     /// When a port cannot be bound.
     pub async fn start(deployment: &dyn Deployment, settings: &Settings) -> Self {
         let clock = ManualClock::default();
-        let mut bases = Vec::new();
-        for instance in 0..2 {
-            let app = deployment.app(instance, settings, &clock);
-            let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-            bases.push(format!(
-                "http://{}",
-                listener.local_addr().expect("address")
-            ));
-            tokio::spawn(async move {
-                axum::serve(
-                    listener,
-                    app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-                )
-                .await
-            });
-        }
+        let (first, first_manager) = deployment.app(0, settings, &clock);
+        let (second, second_manager) = deployment.app(1, settings, &clock);
         Self {
-            bases: [bases[0].clone(), bases[1].clone()],
+            servers: [
+                TestClient::serve(first, first_manager).await,
+                TestClient::serve(second, second_manager).await,
+            ],
             clock,
         }
     }
 
-    /// The base URL of instance `n % 2`.
+    /// A new browser in front of both instances, without cookies.
     #[must_use]
-    pub fn base(&self, n: usize) -> &str {
-        &self.bases[n % 2]
+    pub fn browser(&self) -> Browser {
+        Browser::new(&self.servers[0], &self.servers[1])
+    }
+
+    /// A new browser holding exactly these cookies, persistent ones.
+    #[must_use]
+    pub fn browser_with(&self, cookies: &[(&str, &str)]) -> Browser {
+        let browser = self.browser();
+        for (name, value) in cookies {
+            browser.hold_cookie(name, value);
+        }
+        browser
     }
 }

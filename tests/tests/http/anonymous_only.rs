@@ -1,8 +1,8 @@
 //! Logged-out-only views: the login and sign-up pages send logged-in users elsewhere.
 
 use examples::conformance::Users;
+use http::{Method, StatusCode};
 use login_runtime::testing::TestClient;
-use reqwest::{Method, StatusCode};
 
 use crate::apps;
 

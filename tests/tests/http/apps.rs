@@ -52,18 +52,22 @@ async fn login(
     })
 }
 
-fn routes(manager: LoginManager<User>, store: impl SessionStore + Clone) -> Router {
-    Router::new()
+fn routes(
+    manager: LoginManager<User>,
+    store: impl SessionStore + Clone,
+) -> (Router, LoginManager<User>) {
+    let app = Router::new()
         .route("/", get(public))
         .route("/login", get(login))
         .route("/protected", get(protected))
         .route("/whoami", get(whoami))
         .layer(manager.layer_with(SessionManagerLayer::new(store).with_secure(false)))
-        .with_state(manager)
+        .with_state(manager.clone());
+    (app, manager)
 }
 
 /// Answers failed checks with `403` and the request line.
-pub fn custom_unauthorized() -> Router {
+pub fn custom_unauthorized() -> (Router, LoginManager<User>) {
     let manager = LoginManager::builder(Users)
         .secret_key(USERS_KEY)
         .login_view("/login")
@@ -111,7 +115,10 @@ impl UserLoader for FlakyUsers {
 }
 
 /// The routes `/`, `/login` (logs in user 1), `/protected` and `/whoami` over `loader` and `store`.
-pub fn with_loader(loader: FlakyUsers, store: impl SessionStore + Clone) -> Router {
+pub fn with_loader(
+    loader: FlakyUsers,
+    store: impl SessionStore + Clone,
+) -> (Router, LoginManager<User>) {
     let manager = LoginManager::builder(loader)
         .secret_key(USERS_KEY)
         .login_view("/login")
@@ -121,15 +128,16 @@ pub fn with_loader(loader: FlakyUsers, store: impl SessionStore + Clone) -> Rout
 }
 
 /// A router whose author forgot the login layer.
-pub fn without_login_layer() -> Router {
+pub fn without_login_layer() -> (Router, LoginManager<User>) {
     let manager = LoginManager::builder(Users)
         .secret_key(USERS_KEY)
         .build()
         .expect("manager");
-    Router::new()
+    let app = Router::new()
         .route("/protected", get(protected))
         .layer(SessionManagerLayer::new(MemoryStore::default()))
-        .with_state(manager)
+        .with_state(manager.clone());
+    (app, manager)
 }
 
 /// A member whose password can change: its hash binds every login (`#[auth(session_hash)]`).
@@ -236,7 +244,7 @@ pub fn members(
     members: Members,
     backends: &Backends<MemoryStore>,
     keys: (&[u8], &[&[u8]]),
-) -> Router {
+) -> (Router, LoginManager<Member>) {
     let store = backends.sessions.clone();
     let manager = LoginManager::builder(members.clone())
         .secret_key(keys.0)
@@ -246,15 +254,19 @@ pub fn members(
         .request_loader(MemberTokens(members.clone()))
         .build()
         .expect("manager");
-    Router::new()
+    let app = Router::new()
         .route("/login/{id}", get(member_login))
         .route("/name", get(member_name))
         .layer(manager.layer_with(SessionManagerLayer::new(store).with_secure(false)))
-        .with_state(MembersState { manager, members })
+        .with_state(MembersState {
+            manager: manager.clone(),
+            members,
+        });
+    (app, manager)
 }
 
 /// Strong session protection behind a proxy on 127.0.0.1, trusted or not.
-pub fn behind_proxy(trusted: bool) -> Router {
+pub fn behind_proxy(trusted: bool) -> (Router, LoginManager<User>) {
     let proxies = if trusted {
         TrustedProxies::parse(["127.0.0.1"]).expect("proxies")
     } else {
@@ -383,7 +395,7 @@ pub fn anonymous_pages(redirect: Option<&str>) -> (Router, LoginManager<User>) {
 
 /// The routes of [`with_loader`] and a stream of the manager's events.
 pub fn with_event_stream() -> (
-    Router,
+    (Router, LoginManager<User>),
     tokio::sync::broadcast::Receiver<login_runtime::LoginEvent>,
 ) {
     let manager = LoginManager::builder(Users)

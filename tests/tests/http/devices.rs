@@ -5,43 +5,44 @@
 use std::{collections::HashMap, num::NonZeroUsize, sync::Arc, time::Duration};
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
-use examples::conformance::Backends;
+use examples::conformance::{Backends, User};
 use hmac::{Hmac, KeyInit, Mac};
+use http::StatusCode;
 use login_runtime::{
     login_state::{Clock, LoginStore, ManualClock, MemoryLoginStore},
+    testing::TestClient,
     tower_sessions::{
         MemoryStore, SessionStore,
         session::{Id, Record},
     },
 };
-use reqwest::StatusCode;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 
-use crate::harness::{CookieBrowser, Server, TestStore};
+use crate::harness::{Browse, TestStore, serve_conformance_on};
 
 const AGENTS: [&str; 3] = ["Laptop/1.0", "Phone/2.0", "Tablet/3.0"];
 
 /// The conformance app on `backends`, reading the time from a clock the test moves.
-async fn server_on(backends: Backends<MemoryStore>) -> (ManualClock, Server) {
+async fn server_on(backends: Backends<MemoryStore>) -> (ManualClock, TestClient<User>) {
     let clock = ManualClock::default();
     let backends = Backends {
         clock: Arc::new(clock.clone()),
         ..backends
     };
-    (clock, Server::conformance_on(&[], &backends).await)
+    (clock, serve_conformance_on(&[], &backends).await)
 }
 
-async fn server() -> (ManualClock, Server) {
+async fn server() -> (ManualClock, TestClient<User>) {
     server_on(Backends::default()).await
 }
 
 /// User 1 logged in from three browsers (User-Agents `AGENTS`) a second apart, the second
 /// remembered.
-async fn three_devices((clock, server): &(ManualClock, Server)) -> Vec<CookieBrowser> {
+async fn three_devices((clock, server): &(ManualClock, TestClient<User>)) -> Vec<TestClient<User>> {
     let mut browsers = Vec::new();
     for (n, agent) in AGENTS.iter().enumerate() {
-        let browser = server.cookie_browser().copy_to(server, None, Some(agent));
+        let browser = server.new_browser().with_user_agent(*agent);
         let query = if n == 1 { "?remember=1" } else { "" };
         assert_eq!(browser.text(&format!("/login/1{query}")).await, "True");
         browsers.push(browser);
@@ -50,7 +51,7 @@ async fn three_devices((clock, server): &(ManualClock, Server)) -> Vec<CookieBro
     browsers
 }
 
-async fn devices(browser: &CookieBrowser) -> Value {
+async fn devices(browser: &TestClient<User>) -> Value {
     serde_json::from_str(&browser.text("/devices").await).expect("JSON")
 }
 
@@ -70,7 +71,7 @@ async fn the_listing_shows_every_login_oldest_first() {
             device(false, false, AGENTS[2]),
         ])
     );
-    let other = app.1.cookie_browser();
+    let other = app.1.new_browser().with_user_agent(None);
     other.text("/login/2").await;
     assert_eq!(
         devices(&other).await,
@@ -78,7 +79,7 @@ async fn the_listing_shows_every_login_oldest_first() {
         "another user sees only their own"
     );
     assert_eq!(
-        app.1.cookie_browser().get("/devices").await.status,
+        app.1.new_browser().get("/devices").await.status,
         StatusCode::UNAUTHORIZED
     );
 }
@@ -89,7 +90,7 @@ async fn ending_one_login_logs_out_that_device_and_its_remember_cookie() {
     let browsers = three_devices(&app).await;
     assert_eq!(browsers[0].text("/devices/end/1").await, "True");
     assert_eq!(browsers[1].text("/username").await, "Anonymous");
-    browsers[1].restart();
+    browsers[1].restart_browser();
     assert_eq!(
         browsers[1].text("/username").await,
         "Anonymous",
@@ -115,9 +116,9 @@ async fn ending_one_login_logs_out_that_device_and_its_remember_cookie() {
 #[tokio::test]
 async fn one_user_cannot_end_another_users_logins() {
     let (_, server) = server().await;
-    let notch = server.cookie_browser();
+    let notch = server.new_browser();
     notch.text("/login/1").await;
-    let steve = server.cookie_browser();
+    let steve = server.new_browser();
     steve.text("/login/2").await;
     assert_eq!(
         steve.get("/devices/end/1").await.status,
@@ -135,7 +136,7 @@ async fn ending_the_others_keeps_only_this_login() {
     assert_eq!(browsers[2].text("/devices/end-others").await, "True");
     for ended in &browsers[..2] {
         assert_eq!(ended.text("/username").await, "Anonymous");
-        ended.restart();
+        ended.restart_browser();
         assert_eq!(ended.text("/username").await, "Anonymous");
     }
     assert_eq!(browsers[2].text("/username").await, "Notch");
@@ -151,7 +152,7 @@ async fn a_password_change_keeps_this_login_and_its_cookie_and_ends_the_others()
     let browsers = three_devices(&app).await;
     assert_eq!(browsers[1].text("/password/new-secret").await, "True");
     assert_eq!(browsers[1].text("/username").await, "Notch");
-    browsers[1].restart();
+    browsers[1].restart_browser();
     assert_eq!(
         browsers[1].text("/username").await,
         "Notch",
@@ -188,7 +189,7 @@ async fn a_limit_of_two_logins_ends_the_oldest() {
     );
     assert_eq!(browsers[1].text("/username").await, "Notch");
     assert_eq!(browsers[2].text("/username").await, "Notch");
-    let other = server.cookie_browser();
+    let other = server.new_browser();
     other.text("/login/2").await;
     assert_eq!(browsers[1].text("/username").await, "Notch", "per user");
     assert_eq!(
@@ -214,7 +215,7 @@ async fn a_session_from_before_the_login_store_is_anonymous() {
         logins: Arc::new(logins),
         ..Backends::over(store.clone())
     };
-    let server = Server::conformance_on(&[], &backends).await;
+    let server = serve_conformance_on(&[], &backends).await;
     let mut record = Record {
         id: Id::default(),
         data: HashMap::from([(
@@ -231,8 +232,8 @@ async fn a_session_from_before_the_login_store_is_anonymous() {
         expiry_date: OffsetDateTime::now_utc() + time::Duration::hours(1),
     };
     store.create(&mut record).await.expect("create");
-    let browser = server.cookie_browser();
-    browser.set_cookie("session", Some(&record.id.to_string()), false);
+    let browser = server.new_browser();
+    browser.set_cookie(&format!("session={}", record.id));
     assert_eq!(browser.text("/username").await, "Anonymous");
     assert_eq!(
         browser.get("/protected").await.status,
@@ -260,7 +261,7 @@ async fn a_login_bound_by_the_earlier_session_mac_is_anonymous_cleanly() {
         ..Backends::default()
     })
     .await;
-    let browser = server.cookie_browser();
+    let browser = server.new_browser();
     assert_eq!(browser.text("/login/1?remember=1").await, "True");
     let [login] = logins
         .list_user("1", clock.now())
@@ -287,7 +288,7 @@ async fn a_login_bound_by_the_earlier_session_mac_is_anonymous_cleanly() {
         [],
         "the login is ended"
     );
-    browser.restart();
+    browser.restart_browser();
     assert_eq!(
         browser.text("/username").await,
         "Anonymous",

@@ -2,18 +2,18 @@
 
 use std::sync::atomic::Ordering;
 
-use reqwest::StatusCode;
+use http::StatusCode;
 
 use crate::{
     apps::{self, FlakyUsers},
-    harness::{Server, TestStore},
+    harness::{Browse, TestStore, serve, serve_conformance_with_store},
 };
 
 #[tokio::test]
 async fn a_store_outage_fails_guarded_routes_but_not_public_ones() {
     let store = TestStore::default();
-    let server = Server::conformance_with_store(&[("LOGIN_VIEW", "/login")], store.clone()).await;
-    let browser = server.browser();
+    let server = serve_conformance_with_store(&[("LOGIN_VIEW", "/login")], store.clone()).await;
+    let browser = server.new_browser();
     browser.text("/login/1").await;
     store.set_down(true);
 
@@ -23,7 +23,7 @@ async fn a_store_outage_fails_guarded_routes_but_not_public_ones() {
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(
         reply.location(),
-        "",
+        None,
         "an outage never sends the user to log in again"
     );
 
@@ -38,16 +38,16 @@ async fn a_store_outage_fails_guarded_routes_but_not_public_ones() {
 #[tokio::test]
 async fn a_loader_outage_fails_guarded_routes_but_not_public_ones() {
     let loader = FlakyUsers::default();
-    let server = Server::start(apps::with_loader(loader.clone(), TestStore::default())).await;
-    let browser = server.browser();
+    let server = serve(apps::with_loader(loader.clone(), TestStore::default())).await;
+    let browser = server.new_browser();
     browser.text("/login").await;
     loader.down.store(true, Ordering::SeqCst);
 
     assert_eq!(browser.text("/").await, "Welcome!");
     let reply = browser.get("/protected").await;
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(reply.location(), "");
-    assert_eq!(reply.body, "", "no details leak to the client");
+    assert_eq!(reply.location(), None);
+    assert_eq!(reply.text, "", "no details leak to the client");
 
     loader.down.store(false, Ordering::SeqCst);
     assert_eq!(browser.text("/protected").await, "Access Granted");
@@ -55,16 +55,16 @@ async fn a_loader_outage_fails_guarded_routes_but_not_public_ones() {
 
 #[tokio::test]
 async fn a_missing_login_layer_is_a_500_not_a_pass() {
-    let server = Server::start(apps::without_login_layer()).await;
-    let reply = server.browser().get("/protected").await;
+    let server = serve(apps::without_login_layer()).await;
+    let reply = server.new_browser().get("/protected").await;
     assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
 }
 
 #[tokio::test]
 async fn an_outage_during_login_answers_503_and_logs_nobody_in() {
     let store = TestStore::default();
-    let server = Server::conformance_with_store(&[], store.clone()).await;
-    let browser = server.browser();
+    let server = serve_conformance_with_store(&[], store.clone()).await;
+    let browser = server.new_browser();
     browser.text("/login/1").await;
     browser.text("/logout").await;
     store.set_down(true);

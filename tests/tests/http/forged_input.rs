@@ -1,16 +1,17 @@
 //! Forged, malformed and oversized cookies and headers: anonymous, never a panic or a 500.
 
-use reqwest::{Method, StatusCode};
-
 use std::collections::HashMap;
 
+use http::{Method, StatusCode};
 use login_runtime::tower_sessions::{
     SessionStore,
     session::{Id, Record},
 };
 use time::OffsetDateTime;
 
-use crate::harness::{Server, TestStore};
+use crate::harness::{
+    Browse, TestStore, raw_request, serve_conformance, serve_conformance_with_store,
+};
 
 const FORGED_SESSIONS: &[&str] = &[
     "session=",
@@ -25,16 +26,17 @@ const FORGED_SESSIONS: &[&str] = &[
 
 #[tokio::test]
 async fn forged_session_cookies_mean_anonymous() {
-    let server = Server::conformance(&[("LOGIN_VIEW", "/login")]).await;
-    let client = server.raw();
+    let server = serve_conformance(&[("LOGIN_VIEW", "/login")]).await;
     let oversized = format!("session={}", "A".repeat(8000));
     for cookie in FORGED_SESSIONS.iter().copied().chain([oversized.as_str()]) {
-        let reply = client
+        let reply = server
+            .new_browser()
             .send(Method::GET, "/username", &[("cookie", cookie)])
             .await;
         assert_eq!(reply.status, StatusCode::OK, "{cookie}");
-        assert_eq!(reply.body, "Anonymous", "{cookie}");
-        let reply = client
+        assert_eq!(reply.text, "Anonymous", "{cookie}");
+        let reply = server
+            .new_browser()
             .send(Method::GET, "/protected", &[("cookie", cookie)])
             .await;
         assert_eq!(reply.status, StatusCode::SEE_OTHER, "{cookie}");
@@ -43,31 +45,33 @@ async fn forged_session_cookies_mean_anonymous() {
 
 #[tokio::test]
 async fn a_well_formed_but_unknown_session_id_means_anonymous() {
-    let server = Server::conformance(&[]).await;
-    let browser = server.browser();
+    let server = serve_conformance(&[]).await;
+    let browser = server.new_browser();
     let real = browser
         .get("/login/1")
         .await
         .set_cookie("session")
-        .expect("session");
+        .expect("session")
+        .value()
+        .to_owned();
     // Same shape, other id: flip the last character.
     let mut forged: Vec<char> = real.chars().collect();
     let last = forged.last_mut().expect("non-empty id");
     *last = if *last == 'A' { 'B' } else { 'A' };
     let cookie = format!("session={}", forged.into_iter().collect::<String>());
     let reply = server
-        .raw()
+        .new_browser()
         .send(Method::GET, "/username", &[("cookie", &cookie)])
         .await;
-    assert_eq!(reply.body, "Anonymous");
+    assert_eq!(reply.text, "Anonymous");
 }
 
 #[tokio::test]
 async fn garbage_headers_do_not_break_the_redirect() {
-    let server = Server::conformance(&[("LOGIN_VIEW", "https://auth.example.com/login")]).await;
-    let client = server.raw();
+    let server = serve_conformance(&[("LOGIN_VIEW", "https://auth.example.com/login")]).await;
     for host in ["", "evil.example", "a b", "[::1", "%ff%00"] {
-        let reply = client
+        let reply = server
+            .new_browser()
             .send(Method::GET, "/protected?q=%FF%00", &[("host", host)])
             .await;
         assert!(
@@ -79,14 +83,14 @@ async fn garbage_headers_do_not_break_the_redirect() {
 
 #[tokio::test]
 async fn raw_bytes_in_host_and_cookie_headers_are_survived() {
-    let server = Server::conformance(&[("LOGIN_VIEW", "https://auth.example.com/login")]).await;
+    let server = serve_conformance(&[("LOGIN_VIEW", "https://auth.example.com/login")]).await;
     let requests: [&[u8]; 3] = [
         b"GET /protected HTTP/1.1\r\nhost: \xff\xfe\x80\r\nconnection: close\r\n\r\n",
         b"GET /username HTTP/1.1\r\nhost: x\r\ncookie: session=\xff\xfe; a\r\nconnection: close\r\n\r\n",
         b"GET /protected HTTP/1.1\r\nhost: x\r\ncookie: \x01\x02=\x03\r\nconnection: close\r\n\r\n",
     ];
     for request in requests {
-        let response = server.raw_request(request).await;
+        let response = raw_request(&server, request).await;
         let status_line = response.lines().next().unwrap_or_default().to_owned();
         assert!(
             status_line.starts_with("HTTP/1.1 303")
@@ -101,7 +105,7 @@ async fn raw_bytes_in_host_and_cookie_headers_are_survived() {
 #[tokio::test]
 async fn a_corrupted_session_record_means_anonymous() {
     let store = TestStore::default();
-    let server = Server::conformance_with_store(&[], store.clone()).await;
+    let server = serve_conformance_with_store(&[], store.clone()).await;
     let mut record = Record {
         id: Id::default(),
         data: HashMap::from([
@@ -113,7 +117,6 @@ async fn a_corrupted_session_record_means_anonymous() {
     };
     store.create(&mut record).await.expect("create");
     let cookie = format!("session={}", record.id);
-    let client = server.raw();
     for (path, status, body) in [
         ("/username", StatusCode::OK, "Anonymous"),
         ("/is-fresh", StatusCode::OK, "False"),
@@ -121,9 +124,12 @@ async fn a_corrupted_session_record_means_anonymous() {
         ("/next", StatusCode::OK, ""),
         ("/protected", StatusCode::UNAUTHORIZED, ""),
     ] {
-        let reply = client.send(Method::GET, path, &[("cookie", &cookie)]).await;
+        let reply = server
+            .new_browser()
+            .send(Method::GET, path, &[("cookie", &cookie)])
+            .await;
         assert_eq!(
-            (reply.status, reply.body.as_str()),
+            (reply.status, reply.text.as_str()),
             (status, body),
             "{path}"
         );

@@ -9,19 +9,20 @@ use std::{
 
 use axum::{Json, Router, extract::Path, routing::get};
 use examples::conformance::{User, Users};
+use http::{Method, StatusCode};
 use login_runtime::{
     AuthError, Flashes, LoginManager,
     flash::{Flash, MAX_FLASH_BYTES, MAX_FLASHES},
     login_required,
+    testing::{TestClient, TestResponse},
     tower_sessions::{
         MemoryStore, SessionManagerLayer, SessionStore,
         session::{Id, Record},
         session_store,
     },
 };
-use reqwest::{Method, StatusCode};
 
-use crate::harness::{Browser, CookieBrowser, Reply, Server, set_cookie_header};
+use crate::harness::{Browse, serve, serve_conformance_with_store, set_cookie_header};
 
 const FLASHED: &str = r#"[["message","Please log in to access this page."]]"#;
 const FLASH_COOKIE: &str = "login_flash";
@@ -69,13 +70,13 @@ impl SessionStore for WatchedStore {
     }
 }
 
-async fn conformance(vars: &[(&str, &str)]) -> (Server, WatchedStore) {
+async fn conformance(vars: &[(&str, &str)]) -> (TestClient<User>, WatchedStore) {
     let store = WatchedStore::default();
-    let server = Server::conformance_with_store(vars, store.clone()).await;
+    let server = serve_conformance_with_store(vars, store.clone()).await;
     (server, store)
 }
 
-fn assert_sets_no_session(reply: &Reply) {
+fn assert_sets_no_session(reply: &TestResponse) {
     assert_eq!(
         set_cookie_header(reply, "session"),
         None,
@@ -86,10 +87,9 @@ fn assert_sets_no_session(reply: &Reply) {
 #[tokio::test]
 async fn cookieless_refusals_write_no_session_record() {
     let (server, store) = conformance(&[("LOGIN_VIEW", "/login")]).await;
-    let client = server.raw();
     for path in ["/protected", "/fresh", "/secret", "/admin/protected"] {
         for _ in 0..50 {
-            let reply = client.get(path).await;
+            let reply = server.new_browser().get(path).await;
             assert_eq!(reply.status, StatusCode::SEE_OTHER, "{path}");
             assert_sets_no_session(&reply);
             let flash = set_cookie_header(&reply, FLASH_COOKIE).expect("flash cookie");
@@ -105,13 +105,13 @@ async fn cookieless_refusals_write_no_session_record() {
 #[tokio::test]
 async fn a_client_keeping_the_redirects_cookies_sees_the_message_once() {
     let (server, store) = conformance(&[("LOGIN_VIEW", "/login")]).await;
-    let browser = server.browser();
+    let browser = server.new_browser();
     let reply = browser.get("/protected").await;
-    assert_eq!(reply.location(), "/login?next=%2Fprotected");
+    assert_eq!(reply.location(), Some("/login?next=%2Fprotected"));
     assert_sets_no_session(&reply);
 
     let read = browser.get("/flashes").await;
-    assert_eq!(read.body, FLASHED);
+    assert_eq!(read.text, FLASHED);
     let cleared = set_cookie_header(&read, FLASH_COOKIE).expect("the cookie is cleared");
     assert!(cleared.contains("Max-Age=0"), "{cleared}");
     assert_eq!(browser.text("/flashes").await, "[]", "reading consumes it");
@@ -122,7 +122,7 @@ async fn a_client_keeping_the_redirects_cookies_sees_the_message_once() {
 async fn the_needs_refresh_message_of_a_visitor_without_a_session_goes_in_the_cookie_too() {
     let (server, store) =
         conformance(&[("LOGIN_VIEW", "/login"), ("REFRESH_VIEW", "/reauth")]).await;
-    let browser = server.browser();
+    let browser = server.new_browser();
     let reply = browser.get("/needs-refresh").await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     assert_sets_no_session(&reply);
@@ -136,7 +136,7 @@ async fn the_needs_refresh_message_of_a_visitor_without_a_session_goes_in_the_co
 #[tokio::test]
 async fn repeated_refusals_keep_the_newest_flashes_in_one_cookie() {
     let (server, store) = conformance(&[("LOGIN_VIEW", "/login")]).await;
-    let browser = server.cookie_browser();
+    let browser = server.new_browser();
     for _ in 0..(MAX_FLASHES * 3) {
         let reply = browser.get("/protected").await;
         assert_sets_no_session(&reply);
@@ -153,13 +153,15 @@ async fn repeated_refusals_keep_the_newest_flashes_in_one_cookie() {
 #[tokio::test]
 async fn forged_and_garbage_flash_cookies_are_ignored_and_cleared() {
     let (server, _) = conformance(&[("LOGIN_VIEW", "/login")]).await;
-    let browser = server.browser();
+    let browser = server.new_browser();
     browser.get("/protected").await;
     let genuine = browser
         .get("/protected")
         .await
         .set_cookie(FLASH_COOKIE)
-        .expect("flash cookie");
+        .expect("flash cookie")
+        .value()
+        .to_owned();
 
     let (unsigned, _) = genuine.rsplit_once('.').expect("signed");
     let mut tampered = genuine.clone().into_bytes();
@@ -176,20 +178,21 @@ async fn forged_and_garbage_flash_cookies_are_ignored_and_cleared() {
         "%FF%FE".to_owned(),
         "\"quoted\"".to_owned(),
     ];
-    let raw = server.raw();
     for value in &forged {
         let cookie = format!("{FLASH_COOKIE}={value}");
-        let reply = raw
+        let reply = server
+            .new_browser()
             .send(Method::GET, "/flashes", &[("cookie", cookie.as_str())])
             .await;
         assert_eq!(reply.status, StatusCode::OK, "{value:?}");
-        assert_eq!(reply.body, "[]", "{value:?}");
+        assert_eq!(reply.text, "[]", "{value:?}");
     }
     let cookie = format!("{FLASH_COOKIE}={genuine}");
-    let reply = raw
+    let reply = server
+        .new_browser()
         .send(Method::GET, "/flashes", &[("cookie", cookie.as_str())])
         .await;
-    let flashes: Vec<(String, String)> = serde_json::from_str(&reply.body).expect("json");
+    let flashes: Vec<(String, String)> = serde_json::from_str(&reply.text).expect("json");
     assert_eq!(flashes.len(), 2, "the genuine cookie still works");
 }
 
@@ -204,19 +207,21 @@ async fn a_flash_cookie_signed_with_another_key_is_ignored() {
     ])
     .await;
     let value = signer
-        .raw()
+        .new_browser()
         .get("/protected")
         .await
         .set_cookie(FLASH_COOKIE)
-        .expect("flash cookie");
+        .expect("flash cookie")
+        .value()
+        .to_owned();
 
     let (server, _) = conformance(&[("LOGIN_VIEW", "/login")]).await;
     let cookie = format!("{FLASH_COOKIE}={value}");
     let reply = server
-        .raw()
+        .new_browser()
         .send(Method::GET, "/flashes", &[("cookie", cookie.as_str())])
         .await;
-    assert_eq!(reply.body, "[]");
+    assert_eq!(reply.text, "[]");
 }
 
 #[tokio::test]
@@ -224,7 +229,7 @@ async fn an_unknown_session_cookie_does_not_make_a_refusal_write_a_record() {
     let (server, store) = conformance(&[("LOGIN_VIEW", "/login")]).await;
     let cookie = format!("session={}", Id::default());
     let reply = server
-        .raw()
+        .new_browser()
         .send(Method::GET, "/protected", &[("cookie", cookie.as_str())])
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
@@ -236,9 +241,9 @@ async fn an_unknown_session_cookie_does_not_make_a_refusal_write_a_record() {
 async fn with_use_session_for_next_the_next_url_goes_in_the_cookie_too() {
     let (server, store) =
         conformance(&[("LOGIN_VIEW", "/login"), ("USE_SESSION_FOR_NEXT", "1")]).await;
-    let browser = server.browser();
+    let browser = server.new_browser();
     let reply = browser.get("/protected?page=2").await;
-    assert_eq!(reply.location(), "/login");
+    assert_eq!(reply.location(), Some("/login"));
     assert_sets_no_session(&reply);
     assert_eq!(browser.text("/flashes").await, FLASHED);
     assert_eq!(
@@ -261,7 +266,7 @@ async fn with_use_session_for_next_the_next_url_goes_in_the_cookie_too() {
 async fn a_visitor_with_a_session_keeps_flashes_in_it() {
     let (server, store) =
         conformance(&[("LOGIN_VIEW", "/login"), ("REFRESH_VIEW", "/reauth")]).await;
-    let browser = server.cookie_browser();
+    let browser = server.new_browser();
     assert_eq!(browser.text("/login/1?fresh=0").await, "True");
     let written = store.records_written();
     let reply = browser.get("/fresh").await;
@@ -286,7 +291,7 @@ async fn a_visitor_with_a_session_keeps_flashes_in_it() {
 async fn a_flood_of_refusals_does_not_grow_a_session() {
     let (server, store) =
         conformance(&[("LOGIN_VIEW", "/login"), ("REFRESH_VIEW", "/reauth")]).await;
-    let browser = server.cookie_browser();
+    let browser = server.new_browser();
     browser.text("/login/1?fresh=0").await;
     browser.get("/fresh").await;
     let session = browser.cookie("session").expect("session");
@@ -308,7 +313,7 @@ async fn a_flood_of_refusals_does_not_grow_a_session() {
 
 /// Flashes each number it is given, distinct messages to see which ones are kept; logins need
 /// the secret key (the users have a session hash).
-fn numbered_flashes(secret_key: bool) -> Router {
+fn numbered_flashes(secret_key: bool) -> (Router, LoginManager<User>) {
     #[login_required]
     async fn protected() -> &'static str {
         "Access Granted"
@@ -337,7 +342,7 @@ fn numbered_flashes(secret_key: bool) -> Router {
         builder = builder.secret_key(*b"hostile-traffic test key, 32+ bytes");
     }
     let manager = builder.build().expect("manager");
-    Router::new()
+    let app = Router::new()
         .route("/protected", get(protected))
         .route("/flash/{text}", get(flash))
         .route("/flashes", get(flashes))
@@ -345,10 +350,11 @@ fn numbered_flashes(secret_key: bool) -> Router {
         .layer(
             manager.layer_with(SessionManagerLayer::new(MemoryStore::default()).with_secure(false)),
         )
-        .with_state(manager)
+        .with_state(manager.clone());
+    (app, manager)
 }
 
-async fn flash_numbers(browser: &CookieBrowser, numbers: std::ops::Range<usize>) {
+async fn flash_numbers(browser: &TestClient<User>, numbers: std::ops::Range<usize>) {
     for n in numbers {
         assert_eq!(browser.text(&format!("/flash/{n}")).await, "ok");
     }
@@ -360,8 +366,8 @@ fn texts(numbers: std::ops::Range<usize>) -> String {
 
 #[tokio::test]
 async fn the_newest_flashes_are_kept_with_and_without_a_session() {
-    let server = Server::start(numbered_flashes(true)).await;
-    let browser = server.cookie_browser();
+    let server = serve(numbered_flashes(true)).await;
+    let browser = server.new_browser();
     flash_numbers(&browser, 0..25).await;
     assert_eq!(browser.cookie("id"), None, "no session without a login");
     assert_eq!(browser.text("/flashes").await, texts(15..25));
@@ -373,8 +379,8 @@ async fn the_newest_flashes_are_kept_with_and_without_a_session() {
 
 #[tokio::test]
 async fn the_flash_cookie_works_without_a_secret_key() {
-    let server = Server::start(numbered_flashes(false)).await;
-    let browser = server.cookie_browser();
+    let server = serve(numbered_flashes(false)).await;
+    let browser = server.new_browser();
     let reply = browser.get("/protected").await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     assert_eq!(set_cookie_header(&reply, "id"), None);
@@ -386,8 +392,8 @@ async fn the_flash_cookie_works_without_a_secret_key() {
 
 #[tokio::test]
 async fn a_flash_too_large_for_the_bound_is_not_kept() {
-    let server = Server::start(numbered_flashes(false)).await;
-    let browser: Browser = server.browser();
+    let server = serve(numbered_flashes(false)).await;
+    let browser = server.new_browser();
     assert_eq!(browser.text("/flash/small").await, "ok");
     let large = "L".repeat(MAX_FLASH_BYTES);
     assert_eq!(browser.text(&format!("/flash/{large}")).await, "ok");

@@ -4,20 +4,20 @@ use std::sync::atomic::Ordering;
 
 use crate::{
     apps::{self, FlakyUsers},
-    harness::{Server, TestStore},
+    harness::{Browse, TestStore, serve},
 };
 
 #[tokio::test]
 async fn a_public_route_loads_neither_session_nor_user() {
     let (loader, store) = (FlakyUsers::default(), TestStore::default());
-    let server = Server::start(apps::with_loader(loader.clone(), store.clone())).await;
-    let browser = server.browser();
+    let server = serve(apps::with_loader(loader.clone(), store.clone())).await;
+    let browser = server.new_browser();
     browser.text("/login").await;
     let (loads, calls) = (store.loads(), loader.calls.load(Ordering::SeqCst));
 
     for _ in 0..3 {
         let reply = browser.get("/").await;
-        assert_eq!(reply.body, "Welcome!");
+        assert_eq!(reply.text, "Welcome!");
         assert_eq!(reply.set_cookie("id"), None);
     }
     assert_eq!(store.loads(), loads, "no session load on a public route");
@@ -31,8 +31,8 @@ async fn a_public_route_loads_neither_session_nor_user() {
 #[tokio::test]
 async fn a_guard_and_an_extractor_share_one_load() {
     let (loader, store) = (FlakyUsers::default(), TestStore::default());
-    let server = Server::start(apps::with_loader(loader.clone(), store.clone())).await;
-    let browser = server.browser();
+    let server = serve(apps::with_loader(loader.clone(), store.clone())).await;
+    let browser = server.new_browser();
     browser.text("/login").await;
     let (loads, calls) = (store.loads(), loader.calls.load(Ordering::SeqCst));
 

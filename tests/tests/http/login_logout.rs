@@ -1,13 +1,13 @@
 //! Logging in and out, and what the session keeps.
 
-use reqwest::StatusCode;
+use http::{Method, StatusCode};
 
-use crate::harness::Server;
+use crate::harness::{Browse, serve_conformance};
 
 #[tokio::test]
 async fn login_then_the_user_is_known_on_later_requests() {
-    let server = Server::conformance(&[]).await;
-    let browser = server.browser();
+    let server = serve_conformance(&[]).await;
+    let browser = server.new_browser();
     assert_eq!(browser.text("/username").await, "Anonymous");
     assert_eq!(browser.text("/userid").await, "");
 
@@ -19,8 +19,8 @@ async fn login_then_the_user_is_known_on_later_requests() {
 
 #[tokio::test]
 async fn each_browser_has_its_own_login() {
-    let server = Server::conformance(&[]).await;
-    let (notch, steve) = (server.browser(), server.browser());
+    let server = serve_conformance(&[]).await;
+    let (notch, steve) = (server.new_browser(), server.new_browser());
     assert_eq!(notch.text("/login/1").await, "True");
     assert_eq!(steve.text("/login/2").await, "True");
     assert_eq!(notch.text("/username").await, "Notch");
@@ -29,8 +29,8 @@ async fn each_browser_has_its_own_login() {
 
 #[tokio::test]
 async fn unicode_ids_round_trip() {
-    let server = Server::conformance(&[]).await;
-    let browser = server.browser();
+    let server = serve_conformance(&[]).await;
+    let browser = server.new_browser();
     assert_eq!(browser.text("/login/%E4%BD%90%E8%97%A4").await, "True");
     assert_eq!(browser.text("/username").await, "Müller");
     assert_eq!(browser.text("/userid").await, "佐藤");
@@ -38,18 +38,18 @@ async fn unicode_ids_round_trip() {
 
 #[tokio::test]
 async fn unknown_user_is_404_and_changes_nothing() {
-    let server = Server::conformance(&[]).await;
-    let browser = server.browser();
+    let server = serve_conformance(&[]).await;
+    let browser = server.new_browser();
     assert_eq!(browser.get("/login/99").await.status, StatusCode::NOT_FOUND);
     assert_eq!(browser.text("/username").await, "Anonymous");
 }
 
 #[tokio::test]
 async fn inactive_user_is_refused_unless_forced() {
-    let server = Server::conformance(&[]).await;
-    let browser = server.browser();
+    let server = serve_conformance(&[]).await;
+    let browser = server.new_browser();
     let refused = browser.get("/login/3").await;
-    assert_eq!(refused.body, "False");
+    assert_eq!(refused.text, "False");
     assert_eq!(
         refused.set_cookie("session"),
         None,
@@ -71,8 +71,8 @@ async fn inactive_user_is_refused_unless_forced() {
 
 #[tokio::test]
 async fn a_refused_login_keeps_the_previous_one() {
-    let server = Server::conformance(&[]).await;
-    let browser = server.browser();
+    let server = serve_conformance(&[]).await;
+    let browser = server.new_browser();
     assert_eq!(browser.text("/login/1").await, "True");
     assert_eq!(browser.text("/login/3").await, "False");
     assert_eq!(browser.text("/username").await, "Notch");
@@ -80,8 +80,8 @@ async fn a_refused_login_keeps_the_previous_one() {
 
 #[tokio::test]
 async fn logins_are_fresh_unless_asked_otherwise() {
-    let server = Server::conformance(&[]).await;
-    let browser = server.browser();
+    let server = serve_conformance(&[]).await;
+    let browser = server.new_browser();
     assert_eq!(browser.text("/is-fresh").await, "False");
     browser.text("/login/1").await;
     assert_eq!(browser.text("/is-fresh").await, "True");
@@ -92,8 +92,8 @@ async fn logins_are_fresh_unless_asked_otherwise() {
 
 #[tokio::test]
 async fn logout_forgets_the_user() {
-    let server = Server::conformance(&[]).await;
-    let browser = server.browser();
+    let server = serve_conformance(&[]).await;
+    let browser = server.new_browser();
     browser.text("/login/1").await;
     assert_eq!(browser.text("/logout").await, "True");
     assert_eq!(browser.text("/username").await, "Anonymous");
@@ -111,64 +111,70 @@ async fn logout_forgets_the_user() {
 
 #[tokio::test]
 async fn login_gives_the_session_a_new_id() {
-    let server = Server::conformance(&[("LOGIN_VIEW", "/login")]).await;
-    let browser = server.browser();
+    let server = serve_conformance(&[("LOGIN_VIEW", "/login")]).await;
+    let browser = server.new_browser();
     // Refusals keep their flash in a cookie, not a session: a login makes the first session.
     let before = browser
         .get("/login/2")
         .await
         .set_cookie("session")
-        .expect("session");
+        .expect("session")
+        .value()
+        .to_owned();
     let after = browser
         .get("/login/1")
         .await
         .set_cookie("session")
-        .expect("new session");
+        .expect("new session")
+        .value()
+        .to_owned();
     assert_ne!(before, after);
 
     // The id planted before the login does not carry it (no session fixation).
-    let attacker = server.raw();
+    let attacker = server.new_browser();
     let cookie = format!("session={before}");
     let reply = attacker
-        .send(reqwest::Method::GET, "/username", &[("cookie", &cookie)])
+        .send(Method::GET, "/username", &[("cookie", &cookie)])
         .await;
-    assert_eq!(reply.body, "Anonymous");
+    assert_eq!(reply.text, "Anonymous");
 }
 
 #[tokio::test]
 async fn a_session_cookie_copied_before_logout_is_worthless_after_it() {
-    let server = Server::conformance(&[]).await;
-    let browser = server.browser();
+    let server = serve_conformance(&[]).await;
+    let browser = server.new_browser();
     let stolen = browser
         .get("/login/1")
         .await
         .set_cookie("session")
-        .expect("session");
-    let thief = server.raw();
+        .expect("session")
+        .value()
+        .to_owned();
+    let thief = server.new_browser();
     let cookie = format!("session={stolen}");
     let reply = thief
-        .send(reqwest::Method::GET, "/username", &[("cookie", &cookie)])
+        .send(Method::GET, "/username", &[("cookie", &cookie)])
         .await;
     assert_eq!(
-        reply.body, "Notch",
+        reply.text, "Notch",
         "the copy works while the user is logged in"
     );
 
     browser.text("/logout").await;
     let reply = thief
-        .send(reqwest::Method::GET, "/username", &[("cookie", &cookie)])
+        .send(Method::GET, "/username", &[("cookie", &cookie)])
         .await;
-    assert_eq!(reply.body, "Anonymous");
+    assert_eq!(reply.text, "Anonymous");
     let reply = thief
-        .send(reqwest::Method::GET, "/protected", &[("cookie", &cookie)])
+        .send(Method::GET, "/protected", &[("cookie", &cookie)])
         .await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
 async fn flashes_survive_logout() {
-    let server = Server::conformance(&[("LOGIN_VIEW", "/login")]).await;
-    let browser = server.browser();
+    let server = serve_conformance(&[("LOGIN_VIEW", "/login")]).await;
+    let browser = server.new_browser();
     browser.text("/login/1").await;
     browser.text("/logout").await;
     assert_eq!(

@@ -3,12 +3,12 @@
 
 use axum::{Router, routing::get};
 use examples::conformance::{User, Users};
+use http::StatusCode;
 use login_runtime::{
     CurrentUser, LoginManager, login_required,
     testing::TestClient,
     tower_sessions::{MemoryStore, SessionManagerLayer},
 };
-use reqwest::StatusCode;
 
 #[login_required]
 async fn whoami(user: CurrentUser<User>) -> &'static str {

@@ -11,6 +11,7 @@ use std::{
 };
 
 use axum::{Router, http::StatusCode, routing::get};
+use http::Method;
 use login_runtime::{
     AuthError, AuthSession, AuthUser, LoginEvent, LoginManager, LoginPolicy, UserLoader,
     guard::HandlerViews,
@@ -21,62 +22,64 @@ use login_runtime::{
     request::RequestHead,
     tower_sessions::{MemoryStore, SessionManagerLayer},
 };
-use reqwest::Method;
 
-use crate::{apps::Outage, harness::Server};
+use crate::{
+    apps::Outage,
+    harness::{Browse, serve, serve_conformance},
+};
 
 #[tokio::test]
 async fn conformance_field_held_permissions_grant_and_forbid() {
-    let server = Server::conformance(&[]).await;
+    let server = serve_conformance(&[]).await;
     for (user, editor, admin) in [
         ("1", StatusCode::OK, StatusCode::OK),
         ("2", StatusCode::OK, StatusCode::FORBIDDEN),
         ("佐藤", StatusCode::FORBIDDEN, StatusCode::FORBIDDEN),
     ] {
-        let browser = server.browser();
+        let browser = server.new_browser();
         assert_eq!(browser.text(&format!("/login/{user}")).await, "True");
         let reply = browser.get("/editor").await;
         assert_eq!(reply.status, editor, "user {user} on /editor");
         if editor == StatusCode::OK {
-            assert_eq!(reply.body, "Editor Granted");
+            assert_eq!(reply.text, "Editor Granted");
         }
         let reply = browser.get("/admin-area").await;
         assert_eq!(reply.status, admin, "user {user} on /admin-area");
         if admin == StatusCode::OK {
-            assert_eq!(reply.body, "Admin Area");
+            assert_eq!(reply.text, "Admin Area");
         }
     }
 }
 
 #[tokio::test]
 async fn conformance_anonymous_visitors_get_the_unauthorized_flow() {
-    let server = Server::conformance(&[]).await;
+    let server = serve_conformance(&[]).await;
     for path in ["/editor", "/admin-area"] {
-        let reply = server.browser().get(path).await;
+        let reply = server.new_browser().get(path).await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{path}");
     }
-    let server = Server::conformance(&[("LOGIN_VIEW", "/login")]).await;
-    let browser = server.browser();
+    let server = serve_conformance(&[("LOGIN_VIEW", "/login")]).await;
+    let browser = server.new_browser();
     let reply = browser.get("/admin-area").await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
-    assert_eq!(reply.location(), "/login?next=%2Fadmin-area");
+    assert_eq!(reply.location(), Some("/login?next=%2Fadmin-area"));
     assert_eq!(
         browser.text("/flashes").await,
         r#"[["message","Please log in to access this page."]]"#
     );
-    let inactive = server.browser();
+    let inactive = server.new_browser();
     inactive.text("/login/3?force=1").await;
     assert_eq!(
         inactive.get("/editor").await.location(),
-        "/login?next=%2Feditor",
+        Some("/login?next=%2Feditor"),
         "an inactive user is not authenticated, so not forbidden either"
     );
 }
 
 #[tokio::test]
 async fn conformance_signals_keep_their_nine_keys() {
-    let server = Server::conformance(&[]).await;
-    let browser = server.browser();
+    let server = serve_conformance(&[]).await;
+    let browser = server.new_browser();
     browser.text("/login/2").await;
     assert_eq!(
         browser.get("/admin-area").await.status,
@@ -91,13 +94,19 @@ async fn conformance_signals_keep_their_nine_keys() {
 
 #[tokio::test]
 async fn options_requests_pass_without_a_check() {
-    let server = Server::conformance(&[]).await;
+    let server = serve_conformance(&[]).await;
     // `/admin-area` has no OPTIONS route: the router answers 405, not the guard 401.
-    let reply = server.raw().send(Method::OPTIONS, "/admin-area", &[]).await;
+    let reply = server
+        .new_browser()
+        .send(Method::OPTIONS, "/admin-area", &[])
+        .await;
     assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
-    let (app, _) = staff_app(Staff::default(), |routes| routes);
-    let server = Server::start(app).await;
-    let reply = server.raw().send(Method::OPTIONS, "/reports", &[]).await;
+    let app = staff_app(Staff::default(), |routes| routes);
+    let server = serve(app).await;
+    let reply = server
+        .new_browser()
+        .send(Method::OPTIONS, "/reports", &[])
+        .await;
     assert_eq!(reply.status, StatusCode::OK);
 }
 
@@ -278,8 +287,8 @@ fn staff_app_with(
 
 #[tokio::test]
 async fn backend_permissions_grant_forbid_and_refuse_anonymous_visitors() {
-    let (app, _) = staff_app(Staff::default(), |routes| routes);
-    let server = Server::start(app).await;
+    let app = staff_app(Staff::default(), |routes| routes);
+    let server = serve(app).await;
     for (id, reports, billing, both) in [
         ("ada", StatusCode::OK, StatusCode::OK, StatusCode::OK),
         (
@@ -295,7 +304,7 @@ async fn backend_permissions_grant_forbid_and_refuse_anonymous_visitors() {
             StatusCode::FORBIDDEN,
         ),
     ] {
-        let browser = server.browser();
+        let browser = server.new_browser();
         browser.text(&format!("/login/{id}")).await;
         assert_eq!(
             browser.get("/reports").await.status,
@@ -309,7 +318,7 @@ async fn backend_permissions_grant_forbid_and_refuse_anonymous_visitors() {
         );
         assert_eq!(browser.get("/both").await.status, both, "{id} /both");
     }
-    let anonymous = server.browser();
+    let anonymous = server.new_browser();
     for path in ["/reports", "/billing", "/both", "/accountants"] {
         assert_eq!(
             anonymous.get(path).await.status,
@@ -322,9 +331,9 @@ async fn backend_permissions_grant_forbid_and_refuse_anonymous_visitors() {
 #[tokio::test]
 async fn backend_permissions_load_once_per_request_and_only_when_asked_for() {
     let staff = Staff::default();
-    let (app, _) = staff_app(staff.clone(), |routes| routes);
-    let server = Server::start(app).await;
-    let browser = server.browser();
+    let app = staff_app(staff.clone(), |routes| routes);
+    let server = serve(app).await;
+    let browser = server.new_browser();
     browser.text("/login/ada").await;
     let loads = || staff.loads.load(Ordering::SeqCst);
 
@@ -342,15 +351,15 @@ async fn backend_permissions_load_once_per_request_and_only_when_asked_for() {
 #[tokio::test]
 async fn a_permission_loader_outage_answers_503_never_grants() {
     let staff = Staff::default();
-    let (app, _) = staff_app(staff.clone(), |routes| routes);
-    let server = Server::start(app).await;
-    let browser = server.browser();
+    let app = staff_app(staff.clone(), |routes| routes);
+    let server = serve(app).await;
+    let browser = server.new_browser();
     browser.text("/login/ada").await;
     staff.down.store(true, Ordering::SeqCst);
     let reply = browser.get("/billing").await;
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(
-        reply.body, "",
+        reply.text, "",
         "the failure goes to the log, not the client"
     );
     assert_eq!(browser.text("/plain").await, "plain");
@@ -372,7 +381,7 @@ impl HandlerViews for HandlerAnswer {
 #[tokio::test]
 async fn refusals_come_from_the_handler_then_the_router_then_the_manager() {
     let events = Arc::new(Mutex::new(Vec::new()));
-    let (app, _) = staff_app_with(
+    let app = staff_app_with(
         Staff::default(),
         |staff| {
             LoginManager::builder(staff).forbidden_handler(|head| {
@@ -407,8 +416,8 @@ async fn refusals_come_from_the_handler_then_the_router_then_the_manager() {
         },
         &events,
     );
-    let server = Server::start(app).await;
-    let browser = server.browser();
+    let server = serve(app).await;
+    let browser = server.new_browser();
     browser.text("/login/bob").await;
     for (path, status, body) in [
         ("/billing", StatusCode::FORBIDDEN, "manager: no /billing"),
@@ -430,7 +439,7 @@ async fn refusals_come_from_the_handler_then_the_router_then_the_manager() {
     ] {
         let reply = browser.get(path).await;
         assert_eq!(
-            (reply.status, reply.body.as_str()),
+            (reply.status, reply.text.as_str()),
             (status, body),
             "{path}"
         );
@@ -448,7 +457,7 @@ async fn refusals_come_from_the_handler_then_the_router_then_the_manager() {
 
 #[tokio::test]
 async fn a_router_layer_protects_every_route_of_a_router() {
-    let (app, _) = staff_app_with(
+    let app = staff_app_with(
         Staff::default(),
         LoginManager::builder,
         |routes, manager| {
@@ -460,17 +469,17 @@ async fn a_router_layer_protects_every_route_of_a_router() {
         },
         &Arc::new(Mutex::new(Vec::new())),
     );
-    let server = Server::start(app).await;
+    let server = serve(app).await;
     for path in ["/accounting/ledger", "/accounting/invoices"] {
         assert_eq!(
-            server.browser().get(path).await.status,
+            server.new_browser().get(path).await.status,
             StatusCode::UNAUTHORIZED,
             "{path}"
         );
-        let bob = server.browser();
+        let bob = server.new_browser();
         bob.text("/login/bob").await;
         assert_eq!(bob.get(path).await.status, StatusCode::FORBIDDEN, "{path}");
-        let cy = server.browser();
+        let cy = server.new_browser();
         cy.text("/login/cy").await;
         assert_eq!(cy.get(path).await.status, StatusCode::OK, "{path}");
     }
@@ -511,33 +520,33 @@ async fn notch_only() -> &'static str {
 #[tokio::test]
 async fn the_attribute_forms_answer_like_the_extractors() {
     let staff = Staff::default();
-    let (app, _) = staff_app(staff.clone(), |routes| {
+    let app = staff_app(staff.clone(), |routes| {
         routes
             .route("/macro/billing", get(billing_with_answer))
             .route("/macro/accounting", get(accounting_only))
             .route("/macro/notch", get(notch_only))
     });
-    let server = Server::start(app).await;
+    let server = serve(app).await;
     assert_eq!(
-        server.browser().get("/macro/billing").await.status,
+        server.new_browser().get("/macro/billing").await.status,
         StatusCode::UNAUTHORIZED
     );
-    let cy = server.browser();
+    let cy = server.new_browser();
     cy.text("/login/cy").await;
     let reply = cy.get("/macro/billing").await;
     assert_eq!(
-        (reply.status, reply.body.as_str()),
+        (reply.status, reply.text.as_str()),
         (StatusCode::FORBIDDEN, "not for you: /macro/billing"),
         "the handler's own answer"
     );
     assert_eq!(cy.text("/macro/accounting").await, "accounting");
-    let bob = server.browser();
+    let bob = server.new_browser();
     bob.text("/login/bob").await;
     assert_eq!(
         bob.get("/macro/accounting").await.status,
         StatusCode::FORBIDDEN
     );
-    let ada = server.browser();
+    let ada = server.new_browser();
     ada.text("/login/ada").await;
     assert_eq!(ada.text("/macro/billing").await, "billing");
     assert_eq!(

@@ -1,20 +1,22 @@
 //! Per-router and per-handler login policies, like Flask-Login's blueprint login views.
 
-use reqwest::{Method, StatusCode};
-
 use examples::conformance::Users;
+use http::{Method, StatusCode};
 use login_runtime::{ConfigError, LoginManager, LoginPolicy, testing::TestClient};
 
-use crate::{apps, harness::Server};
+use crate::{
+    apps,
+    harness::{Browse, serve_conformance},
+};
 
 #[tokio::test]
 async fn the_api_router_answers_json_401_never_a_redirect() {
-    let server = Server::conformance(&[("LOGIN_VIEW", "/login")]).await;
-    let browser = server.browser();
+    let server = serve_conformance(&[("LOGIN_VIEW", "/login")]).await;
+    let browser = server.new_browser();
     let reply = browser.get("/api/username").await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(reply.location(), "");
-    assert_eq!(reply.body, r#"{"error":"unauthorized"}"#);
+    assert_eq!(reply.location(), None);
+    assert_eq!(reply.text, r#"{"error":"unauthorized"}"#);
     assert_eq!(browser.text("/flashes").await, "[]", "no flash either");
 
     let reply = browser
@@ -24,33 +26,36 @@ async fn the_api_router_answers_json_401_never_a_redirect() {
             &[("authorization", "Bearer token-1")],
         )
         .await;
-    assert_eq!(reply.body, "Notch");
+    assert_eq!(reply.text, "Notch");
     browser.text("/login/2").await;
     assert_eq!(browser.text("/api/username").await, "Steve");
 }
 
 #[tokio::test]
 async fn the_admin_router_has_its_own_login_view() {
-    let server = Server::conformance(&[("LOGIN_VIEW", "/login")]).await;
-    let reply = server.browser().get("/admin/protected").await;
+    let server = serve_conformance(&[("LOGIN_VIEW", "/login")]).await;
+    let reply = server.new_browser().get("/admin/protected").await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
-    assert_eq!(reply.location(), "/admin/login?next=%2Fadmin%2Fprotected");
-    let reply = server.browser().get("/protected").await;
     assert_eq!(
         reply.location(),
-        "/login?next=%2Fprotected",
+        Some("/admin/login?next=%2Fadmin%2Fprotected")
+    );
+    let reply = server.new_browser().get("/protected").await;
+    assert_eq!(
+        reply.location(),
+        Some("/login?next=%2Fprotected"),
         "other routes keep the app's view"
     );
 
-    let server = Server::conformance(&[]).await;
-    let reply = server.browser().get("/admin/protected").await;
+    let server = serve_conformance(&[]).await;
+    let reply = server.new_browser().get("/admin/protected").await;
     assert_eq!(
         reply.status,
         StatusCode::UNAUTHORIZED,
         "without LOGIN_VIEW: 401"
     );
 
-    let browser = server.browser();
+    let browser = server.new_browser();
     browser.text("/login/1").await;
     assert_eq!(browser.text("/admin/protected").await, "Admin Granted");
 }

@@ -2,13 +2,19 @@
 
 use std::net::IpAddr;
 
-use examples::conformance::Settings;
-use login_runtime::tower_sessions::{SessionStore, session::Id};
-use reqwest::{Method, StatusCode};
+use examples::conformance::{Settings, User};
+use http::{Method, StatusCode};
+use login_runtime::{
+    testing::TestClient,
+    tower_sessions::{SessionStore, session::Id},
+};
 
 use crate::{
     apps,
-    harness::{CookieBrowser, Server, TestStore, set_cookie_header},
+    harness::{
+        Browse, TestStore, raw_request, serve, serve_conformance, serve_conformance_with_store,
+        set_cookie_header,
+    },
 };
 
 const OTHER_ADDRESS: &str = "127.0.0.2";
@@ -34,8 +40,8 @@ enum Login {
 /// Logs in from the default client as `login` says, then asks `/username` and `/is-fresh` from
 /// `situation` with copies of the same cookies.
 async fn outcome(mode: &str, login: Login, situation: Situation) -> (String, String) {
-    let server = Server::conformance(&[("SESSION_PROTECTION", mode)]).await;
-    let owner = server.cookie_browser();
+    let server = serve_conformance(&[("SESSION_PROTECTION", mode)]).await;
+    let owner = server.new_browser();
     let query = match login {
         Login::Normal => "",
         Login::Permanent => "?permanent=1",
@@ -43,7 +49,7 @@ async fn outcome(mode: &str, login: Login, situation: Situation) -> (String, Str
     };
     assert_eq!(owner.text(&format!("/login/1{query}")).await, "True");
     if let Login::Restored = login {
-        owner.restart();
+        owner.restart_browser();
         assert_eq!(owner.text("/is-remembered").await, "True");
     }
     let client = from(&owner, &server, situation);
@@ -53,11 +59,21 @@ async fn outcome(mode: &str, login: Login, situation: Situation) -> (String, Str
     )
 }
 
-fn from(owner: &CookieBrowser, server: &Server, situation: Situation) -> CookieBrowser {
+fn from(
+    owner: &TestClient<User>,
+    server: &TestClient<User>,
+    situation: Situation,
+) -> TestClient<User> {
     match situation {
-        Situation::SameClient => owner.copy_to(server, None, None),
-        Situation::OtherUserAgent => owner.copy_to(server, None, Some(OTHER_AGENT)),
-        Situation::OtherAddress => owner.copy_to(server, Some(other_address()), None),
+        Situation::SameClient => server.new_browser().with_cookies_of(owner),
+        Situation::OtherUserAgent => server
+            .new_browser()
+            .with_user_agent(OTHER_AGENT)
+            .with_cookies_of(owner),
+        Situation::OtherAddress => server
+            .new_browser()
+            .with_client_address(other_address())
+            .with_cookies_of(owner),
     }
 }
 
@@ -107,22 +123,22 @@ async fn every_mode_against_every_situation_and_login() {
 
 #[tokio::test]
 async fn a_permanent_login_gets_a_persistent_session_cookie() {
-    let server = Server::conformance(&[]).await;
-    let browser = server.cookie_browser();
+    let server = serve_conformance(&[]).await;
+    let browser = server.new_browser();
     let reply = browser.get("/login/1?permanent=1").await;
     let header = set_cookie_header(&reply, "session").expect("session cookie");
     assert!(
         header.contains("Expires=") || header.contains("Max-Age="),
         "{header}"
     );
-    browser.restart();
+    browser.restart_browser();
     assert_eq!(
         browser.text("/username").await,
         "Notch",
         "survives a browser restart"
     );
 
-    let reply = server.cookie_browser().get("/login/1").await;
+    let reply = server.new_browser().get("/login/1").await;
     let header = set_cookie_header(&reply, "session").expect("session cookie");
     assert!(
         !header.contains("Expires=") && !header.contains("Max-Age="),
@@ -132,12 +148,15 @@ async fn a_permanent_login_gets_a_persistent_session_cookie() {
 
 #[tokio::test]
 async fn the_moved_strong_login_deletes_the_remember_cookie() {
-    let server = Server::conformance(&[("SESSION_PROTECTION", "strong")]).await;
-    let owner = server.cookie_browser();
+    let server = serve_conformance(&[("SESSION_PROTECTION", "strong")]).await;
+    let owner = server.new_browser();
     owner.text("/login/1?remember=1").await;
-    let thief = owner.copy_to(&server, Some(other_address()), None);
+    let thief = server
+        .new_browser()
+        .with_client_address(other_address())
+        .with_cookies_of(&owner);
     let reply = thief.get("/username").await;
-    assert_eq!(reply.body, "Anonymous");
+    assert_eq!(reply.text, "Anonymous");
     let deletion = set_cookie_header(&reply, "remember_token").expect("deletion");
     assert!(deletion.contains("Max-Age=0"), "{deletion}");
     assert_eq!(
@@ -151,12 +170,16 @@ async fn the_moved_strong_login_deletes_the_remember_cookie() {
 async fn a_session_with_only_app_data_is_not_a_mismatch() {
     for mode in ["basic", "strong"] {
         let server =
-            Server::conformance(&[("SESSION_PROTECTION", mode), ("LOGIN_VIEW", "/login")]).await;
-        let owner = server.cookie_browser();
+            serve_conformance(&[("SESSION_PROTECTION", mode), ("LOGIN_VIEW", "/login")]).await;
+        let owner = server.new_browser();
         assert_eq!(owner.get("/protected").await.status, StatusCode::SEE_OTHER);
-        let other = owner.copy_to(&server, Some(other_address()), Some(OTHER_AGENT));
+        let other = server
+            .new_browser()
+            .with_client_address(other_address())
+            .with_user_agent(OTHER_AGENT)
+            .with_cookies_of(&owner);
         let reply = other.get("/username").await;
-        assert_eq!(reply.body, "Anonymous");
+        assert_eq!(reply.text, "Anonymous");
         assert!(
             reply.headers.get("set-cookie").is_none(),
             "{mode}: {reply:?}"
@@ -171,15 +194,18 @@ async fn a_session_with_only_app_data_is_not_a_mismatch() {
 
 #[tokio::test]
 async fn a_login_restored_from_the_remember_cookie_stays_in_strong_mode() {
-    let server = Server::conformance(&[("SESSION_PROTECTION", "strong")]).await;
-    let browser = server.cookie_browser();
+    let server = serve_conformance(&[("SESSION_PROTECTION", "strong")]).await;
+    let browser = server.new_browser();
     browser.text("/login/1?remember=1").await;
-    browser.restart();
+    browser.restart_browser();
     for _ in 0..3 {
         assert_eq!(browser.text("/username").await, "Notch");
     }
     assert_eq!(browser.text("/is-remembered").await, "True");
-    let other = browser.copy_to(&server, Some(other_address()), None);
+    let other = server
+        .new_browser()
+        .with_client_address(other_address())
+        .with_cookies_of(&browser);
     assert_eq!(
         other.text("/username").await,
         "Anonymous",
@@ -189,22 +215,28 @@ async fn a_login_restored_from_the_remember_cookie_stays_in_strong_mode() {
 
 #[tokio::test]
 async fn a_restored_login_moved_in_basic_mode_is_not_fresh() {
-    let server = Server::conformance(&[("SESSION_PROTECTION", "basic")]).await;
-    let browser = server.cookie_browser();
+    let server = serve_conformance(&[("SESSION_PROTECTION", "basic")]).await;
+    let browser = server.new_browser();
     browser.text("/login/1?remember=1").await;
-    browser.restart();
+    browser.restart_browser();
     assert_eq!(browser.text("/username").await, "Notch");
-    let other = browser.copy_to(&server, None, Some(OTHER_AGENT));
+    let other = server
+        .new_browser()
+        .with_user_agent(OTHER_AGENT)
+        .with_cookies_of(&browser);
     assert_eq!(other.text("/username").await, "Notch");
     assert_eq!(other.text("/is-fresh").await, "False");
 }
 
 #[tokio::test]
 async fn confirm_login_rebinds_a_moved_login() {
-    let server = Server::conformance(&[("SESSION_PROTECTION", "basic")]).await;
-    let owner = server.cookie_browser();
+    let server = serve_conformance(&[("SESSION_PROTECTION", "basic")]).await;
+    let owner = server.new_browser();
     owner.text("/login/1").await;
-    let moved = owner.copy_to(&server, Some(other_address()), None);
+    let moved = server
+        .new_browser()
+        .with_client_address(other_address())
+        .with_cookies_of(&owner);
     assert_eq!(moved.text("/username").await, "Notch");
     assert_eq!(moved.text("/is-fresh").await, "False");
     moved.text("/confirm-login").await;
@@ -214,15 +246,15 @@ async fn confirm_login_rebinds_a_moved_login() {
 
 #[tokio::test]
 async fn forwarded_headers_count_only_from_trusted_proxies() {
-    let trusting = Server::start(apps::behind_proxy(true)).await;
-    let owner = trusting.cookie_browser();
+    let trusting = serve(apps::behind_proxy(true)).await;
+    let owner = trusting.new_browser();
     owner
         .get_with("/login", &[("x-forwarded-for", "198.51.100.1")])
         .await;
     let same = owner
         .get_with("/whoami", &[("x-forwarded-for", "198.51.100.1")])
         .await;
-    assert_eq!(same.body, "Notch");
+    assert_eq!(same.text, "Notch");
     let moved = owner
         .get_with("/whoami", &[("x-forwarded-for", "198.51.100.2")])
         .await;
@@ -232,20 +264,24 @@ async fn forwarded_headers_count_only_from_trusted_proxies() {
         "the proxy says the client moved"
     );
 
-    let ignoring = Server::start(apps::behind_proxy(false)).await;
-    let owner = ignoring.cookie_browser();
+    let ignoring = serve(apps::behind_proxy(false)).await;
+    let owner = ignoring.new_browser();
     owner
         .get_with("/login", &[("x-forwarded-for", "198.51.100.1")])
         .await;
     let spoofed = owner
         .get_with("/whoami", &[("x-forwarded-for", "198.51.100.2")])
         .await;
-    assert_eq!(spoofed.body, "Notch", "an untrusted header changes nothing");
+    assert_eq!(spoofed.text, "Notch", "an untrusted header changes nothing");
 }
 
 /// `GET path` over a raw connection with these raw header lines; returns the status line's
 /// code, the body and the `session` cookie the answer sets, if any.
-async fn raw_get(server: &Server, path: &str, headers: &[&[u8]]) -> (u16, String, Option<String>) {
+async fn raw_get(
+    server: &TestClient<User>,
+    path: &str,
+    headers: &[&[u8]],
+) -> (u16, String, Option<String>) {
     let mut request =
         format!("GET {path} HTTP/1.1\r\nhost: x\r\nconnection: close\r\n").into_bytes();
     for header in headers {
@@ -253,7 +289,7 @@ async fn raw_get(server: &Server, path: &str, headers: &[&[u8]]) -> (u16, String
         request.extend_from_slice(b"\r\n");
     }
     request.extend_from_slice(b"\r\n");
-    let response = server.raw_request(&request).await;
+    let response = raw_request(server, &request).await;
     let (head, body) = response.split_once("\r\n\r\n").expect("a full response");
     let status = head[9..12].parse().expect("a status code");
     let cookie = head
@@ -267,7 +303,7 @@ async fn raw_get(server: &Server, path: &str, headers: &[&[u8]]) -> (u16, String
 
 #[tokio::test]
 async fn user_agents_that_are_not_utf8_are_told_apart() {
-    let server = Server::conformance(&[("SESSION_PROTECTION", "strong")]).await;
+    let server = serve_conformance(&[("SESSION_PROTECTION", "strong")]).await;
     let (status, _, cookie) = raw_get(&server, "/login/1", &[b"user-agent: agent \xff"]).await;
     assert_eq!(status, 200);
     let cookie = format!("cookie: {}", cookie.expect("a session cookie"));
@@ -308,10 +344,18 @@ async fn logins_bound_by_earlier_versions_count_as_made_elsewhere() {
     ] {
         let store = TestStore::default();
         let server =
-            Server::conformance_with_store(&[("SESSION_PROTECTION", mode)], store.clone()).await;
-        let client = server.raw();
-        let login = client.get("/login/1").await;
-        let session = login.set_cookie("session").expect("a session cookie");
+            serve_conformance_with_store(&[("SESSION_PROTECTION", mode)], store.clone()).await;
+        // Without a User-Agent, as the identifier above.
+        let login = server
+            .new_browser()
+            .with_user_agent(None)
+            .get("/login/1")
+            .await;
+        let session = login
+            .set_cookie("session")
+            .expect("a session cookie")
+            .value()
+            .to_owned();
         let id: Id = session.parse().expect("a session id");
         let mut record = store.load(&id).await.expect("load").expect("the session");
         let login = record.data.get_mut("_login").expect("a login");
@@ -324,14 +368,20 @@ async fn logins_bound_by_earlier_versions_count_as_made_elsewhere() {
         *login = serde_json::json!(rebound);
         store.save(&record).await.expect("save");
         let cookie = format!("session={session}");
-        let reply = client
+        let reply = server
+            .new_browser()
+            .with_user_agent(None)
             .send(Method::GET, "/protected", &[("cookie", &cookie)])
             .await;
         assert_eq!(reply.status, protected, "{mode}");
         for (path, expected) in [("/username", username), ("/is-fresh", fresh)] {
-            let reply = client.send(Method::GET, path, &[("cookie", &cookie)]).await;
+            let reply = server
+                .new_browser()
+                .with_user_agent(None)
+                .send(Method::GET, path, &[("cookie", &cookie)])
+                .await;
             assert_eq!(
-                (reply.status, reply.body.as_str()),
+                (reply.status, reply.text.as_str()),
                 (StatusCode::OK, expected),
                 "{mode} {path}"
             );
@@ -359,10 +409,13 @@ async fn settings_parse_every_mode() {
 #[tokio::test]
 async fn a_login_record_of_the_earlier_object_form_is_anonymous() {
     let store = TestStore::default();
-    let server = Server::conformance_with_store(&[], store.clone()).await;
-    let client = server.raw();
-    let login = client.get("/login/1").await;
-    let session = login.set_cookie("session").expect("a session cookie");
+    let server = serve_conformance_with_store(&[], store.clone()).await;
+    let login = server.new_browser().get("/login/1").await;
+    let session = login
+        .set_cookie("session")
+        .expect("a session cookie")
+        .value()
+        .to_owned();
     let id: Id = session.parse().expect("a session id");
     let mut record = store.load(&id).await.expect("load").expect("the session");
     let text = record.data["_login"].as_str().expect("a record").to_owned();
@@ -384,24 +437,33 @@ async fn a_login_record_of_the_earlier_object_form_is_anonymous() {
         ("/is-fresh", StatusCode::OK, "False"),
         ("/protected", StatusCode::UNAUTHORIZED, ""),
     ] {
-        let reply = client.send(Method::GET, path, &[("cookie", &cookie)]).await;
+        let reply = server
+            .new_browser()
+            .send(Method::GET, path, &[("cookie", &cookie)])
+            .await;
         assert_eq!(
-            (reply.status, reply.body.as_str()),
+            (reply.status, reply.text.as_str()),
             (status, body),
             "{path}"
         );
     }
-    let again = client
+    let again = server
+        .new_browser()
         .send(Method::GET, "/login/1", &[("cookie", &cookie)])
         .await;
     assert_eq!(again.status, StatusCode::OK);
-    let session = again.set_cookie("session").expect("a new session id");
-    let reply = client
+    let session = again
+        .set_cookie("session")
+        .expect("a new session id")
+        .value()
+        .to_owned();
+    let reply = server
+        .new_browser()
         .send(
             Method::GET,
             "/username",
             &[("cookie", &format!("session={session}"))],
         )
         .await;
-    assert_eq!(reply.body, "Notch");
+    assert_eq!(reply.text, "Notch");
 }

@@ -2,14 +2,16 @@
 
 use std::{sync::Arc, time::Duration};
 
-use examples::conformance::Backends;
-use examples::conformance::{self, Settings};
-use login_runtime::{login_state::ManualClock, manager::ConfigError};
-use reqwest::StatusCode;
+use examples::conformance::{self, Backends, Settings, User};
+use http::StatusCode;
+use login_runtime::{login_state::ManualClock, manager::ConfigError, testing::TestClient};
 
 use crate::{
-    apps::{self, MEMBERS_KEY, Members},
-    harness::{CookieBrowser, Server, TestStore, set_cookie_header},
+    apps::{self, MEMBERS_KEY, Member, Members},
+    harness::{
+        Browse, TestStore, serve, serve_conformance, serve_conformance_on,
+        serve_conformance_with_store, set_cookie_header,
+    },
 };
 
 const DAY: i64 = 24 * 60 * 60;
@@ -36,26 +38,29 @@ fn attributes(header: &str) -> Vec<String> {
 }
 
 /// The conformance app reading the time from a clock the test moves.
-async fn server_with_clock(vars: &[(&str, &str)]) -> (ManualClock, Server) {
+async fn server_with_clock(vars: &[(&str, &str)]) -> (ManualClock, TestClient<User>) {
     let clock = ManualClock::default();
     let backends = Backends {
         clock: Arc::new(clock.clone()),
         ..Backends::default()
     };
-    (clock, Server::conformance_on(vars, &backends).await)
+    (clock, serve_conformance_on(vars, &backends).await)
 }
 
-async fn logged_in_with_remember(server: &Server, query: &str) -> (CookieBrowser, String) {
-    let browser = server.cookie_browser();
+async fn logged_in_with_remember(
+    server: &TestClient<User>,
+    query: &str,
+) -> (TestClient<User>, String) {
+    let browser = server.new_browser();
     let reply = browser.get(&format!("/login/1?remember=1{query}")).await;
-    assert_eq!(reply.body, "True");
+    assert_eq!(reply.text, "True");
     let header = set_cookie_header(&reply, "remember_token").expect("remember cookie");
     (browser, header)
 }
 
 #[tokio::test]
 async fn the_default_cookie_is_flask_logins() {
-    let server = Server::conformance(&[]).await;
+    let server = serve_conformance(&[]).await;
     let (_, header) = logged_in_with_remember(&server, "").await;
     let attributes = attributes(&header);
     assert!(attributes.contains(&"HttpOnly".to_owned()), "{header}");
@@ -72,24 +77,24 @@ async fn the_default_cookie_is_flask_logins() {
 
 #[tokio::test]
 async fn a_login_without_remember_sets_no_remember_cookie() {
-    let server = Server::conformance(&[("REMEMBER_COOKIE_REFRESH_EACH_REQUEST", "1")]).await;
-    let browser = server.cookie_browser();
+    let server = serve_conformance(&[("REMEMBER_COOKIE_REFRESH_EACH_REQUEST", "1")]).await;
+    let browser = server.new_browser();
     let reply = browser.get("/login/1").await;
     assert_eq!(set_cookie_header(&reply, "remember_token"), None);
     let reply = browser.get("/username").await;
-    assert_eq!(reply.body, "Notch");
+    assert_eq!(reply.text, "Notch");
     assert_eq!(
         set_cookie_header(&reply, "remember_token"),
         None,
         "refresh never creates one"
     );
-    browser.restart();
+    browser.restart_browser();
     assert_eq!(browser.text("/username").await, "Anonymous");
 }
 
 #[tokio::test]
 async fn every_cookie_setting_shows_in_the_header() {
-    let server = Server::conformance(&[
+    let server = serve_conformance(&[
         ("REMEMBER_COOKIE_NAME", "keep_me"),
         ("REMEMBER_COOKIE_DURATION", "600"),
         ("REMEMBER_COOKIE_DOMAIN", "example.test"),
@@ -99,7 +104,7 @@ async fn every_cookie_setting_shows_in_the_header() {
         ("REMEMBER_COOKIE_SAMESITE", "Strict"),
     ])
     .await;
-    let reply = server.cookie_browser().get("/login/1?remember=1").await;
+    let reply = server.new_browser().get("/login/1?remember=1").await;
     assert_eq!(set_cookie_header(&reply, "remember_token"), None);
     let header = set_cookie_header(&reply, "keep_me").expect("renamed cookie");
     let attributes = attributes(&header);
@@ -118,7 +123,7 @@ async fn every_cookie_setting_shows_in_the_header() {
     assert!((595..=600).contains(&expires_in(&header)), "{header}");
 
     for same_site in ["Lax", "None"] {
-        let server = Server::conformance(&[("REMEMBER_COOKIE_SAMESITE", same_site)]).await;
+        let server = serve_conformance(&[("REMEMBER_COOKIE_SAMESITE", same_site)]).await;
         let (_, header) = logged_in_with_remember(&server, "").await;
         assert!(
             header.contains(&format!("SameSite={same_site}")),
@@ -129,14 +134,14 @@ async fn every_cookie_setting_shows_in_the_header() {
 
 #[tokio::test]
 async fn a_login_can_set_its_own_duration() {
-    let server = Server::conformance(&[]).await;
+    let server = serve_conformance(&[]).await;
     let (_, header) = logged_in_with_remember(&server, "&duration=120").await;
     assert!((115..=120).contains(&expires_in(&header)), "{header}");
 }
 
 #[tokio::test]
 async fn a_browser_restart_restores_the_login_as_not_fresh() {
-    let server = Server::conformance(&[]).await;
+    let server = serve_conformance(&[]).await;
     let (browser, _) = logged_in_with_remember(&server, "").await;
     assert_eq!(
         browser.text("/is-remembered").await,
@@ -146,13 +151,15 @@ async fn a_browser_restart_restores_the_login_as_not_fresh() {
     let session = browser.cookie("session").expect("session");
     let remember = browser.cookie("remember_token").expect("remember cookie");
 
-    browser.restart();
+    browser.restart_browser();
     assert_eq!(browser.cookie("session"), None);
     let reply = browser.get("/username").await;
-    assert_eq!(reply.body, "Notch");
+    assert_eq!(reply.text, "Notch");
     let new_session = reply
         .set_cookie("session")
-        .expect("a new session is established");
+        .expect("a new session is established")
+        .value()
+        .to_owned();
     assert_ne!(new_session, session);
     assert_ne!(browser.cookie("remember_token").expect("rotated"), remember);
 
@@ -160,7 +167,7 @@ async fn a_browser_restart_restores_the_login_as_not_fresh() {
     assert_eq!(browser.text("/is-fresh").await, "False");
     assert_eq!(browser.text("/protected").await, "Access Granted");
 
-    browser.restart();
+    browser.restart_browser();
     assert_eq!(
         browser.text("/username").await,
         "Notch",
@@ -170,9 +177,9 @@ async fn a_browser_restart_restores_the_login_as_not_fresh() {
 
 #[tokio::test]
 async fn restoring_happens_on_any_route_that_asks_for_the_user() {
-    let server = Server::conformance(&[]).await;
+    let server = serve_conformance(&[]).await;
     let (browser, _) = logged_in_with_remember(&server, "").await;
-    browser.restart();
+    browser.restart_browser();
     assert_eq!(browser.text("/is-remembered").await, "True");
 }
 
@@ -186,14 +193,14 @@ async fn refresh_each_request_reissues_the_cookie_with_a_new_expiry() {
     let (before, after) = (expires_in(&first), expires_in(&refreshed));
     assert!((99..=100).contains(&before), "{first}");
     assert!((189..=190).contains(&after), "{refreshed}");
-    browser.restart();
+    browser.restart_browser();
     assert_eq!(
         browser.text("/username").await,
         "Notch",
         "the refreshed cookie works"
     );
     clock.advance(Duration::from_secs(95));
-    browser.restart();
+    browser.restart_browser();
     assert_eq!(
         browser.text("/username").await,
         "Notch",
@@ -203,16 +210,16 @@ async fn refresh_each_request_reissues_the_cookie_with_a_new_expiry() {
 
 #[tokio::test]
 async fn without_refresh_the_cookie_is_left_alone() {
-    let server = Server::conformance(&[]).await;
+    let server = serve_conformance(&[]).await;
     let (browser, _) = logged_in_with_remember(&server, "").await;
     let reply = browser.get("/username").await;
-    assert_eq!(reply.body, "Notch");
+    assert_eq!(reply.text, "Notch");
     assert_eq!(set_cookie_header(&reply, "remember_token"), None);
 }
 
 #[tokio::test]
 async fn logout_deletes_the_cookie_with_the_attributes_it_was_set_with() {
-    let server = Server::conformance(&[
+    let server = serve_conformance(&[
         ("REMEMBER_COOKIE_DOMAIN", "example.test"),
         ("REMEMBER_COOKIE_PATH", "/"),
         ("REMEMBER_COOKIE_SECURE", "1"),
@@ -238,21 +245,21 @@ async fn logout_deletes_the_cookie_with_the_attributes_it_was_set_with() {
     assert!(header.starts_with("remember_token=;"), "{header}");
     assert!(header.contains("1970"), "{header}");
     assert_eq!(browser.cookie("remember_token"), None);
-    browser.restart();
+    browser.restart_browser();
     assert_eq!(browser.text("/username").await, "Anonymous");
 }
 
 #[tokio::test]
 async fn a_cookie_replayed_after_logout_is_rejected() {
-    let server = Server::conformance(&[]).await;
+    let server = serve_conformance(&[]).await;
     let (browser, _) = logged_in_with_remember(&server, "").await;
     let stolen = browser.cookie("remember_token").expect("cookie");
     browser.text("/logout").await;
 
-    let thief = server.cookie_browser();
-    thief.set_cookie("remember_token", Some(&stolen), true);
+    let thief = server.new_browser();
+    thief.hold_cookie("remember_token", &stolen);
     let reply = thief.get("/username").await;
-    assert_eq!(reply.body, "Anonymous");
+    assert_eq!(reply.text, "Anonymous");
     assert_eq!(
         thief.cookie("remember_token"),
         None,
@@ -269,7 +276,7 @@ async fn a_copied_cookie_used_after_the_owner_is_rejected_and_ends_the_series() 
     let (clock, server) = server_with_clock(&[]).await;
     let (owner, _) = logged_in_with_remember(&server, "").await;
     let copied = owner.cookie("remember_token").expect("cookie");
-    owner.restart();
+    owner.restart_browser();
     assert_eq!(
         owner.text("/username").await,
         "Notch",
@@ -277,8 +284,8 @@ async fn a_copied_cookie_used_after_the_owner_is_rejected_and_ends_the_series() 
     );
 
     clock.advance(Duration::from_secs(31));
-    let thief = server.cookie_browser();
-    thief.set_cookie("remember_token", Some(&copied), true);
+    let thief = server.new_browser();
+    thief.hold_cookie("remember_token", &copied);
     assert_eq!(thief.text("/username").await, "Anonymous");
 
     assert_eq!(
@@ -286,7 +293,7 @@ async fn a_copied_cookie_used_after_the_owner_is_rejected_and_ends_the_series() 
         "Anonymous",
         "the theft ends the sessions of the series too"
     );
-    owner.restart();
+    owner.restart_browser();
     assert_eq!(owner.text("/username").await, "Anonymous", "and its cookie");
 }
 
@@ -294,11 +301,10 @@ async fn a_copied_cookie_used_after_the_owner_is_rejected_and_ends_the_series() 
 async fn a_thief_who_restored_first_is_logged_out_when_the_owner_returns() {
     let (clock, server) = server_with_clock(&[]).await;
     let (owner, _) = logged_in_with_remember(&server, "").await;
-    let thief = server.cookie_browser();
-    thief.set_cookie(
+    let thief = server.new_browser();
+    thief.hold_cookie(
         "remember_token",
-        owner.cookie("remember_token").as_deref(),
-        true,
+        &owner.cookie("remember_token").expect("cookie"),
     );
     assert_eq!(
         thief.text("/username").await,
@@ -307,7 +313,7 @@ async fn a_thief_who_restored_first_is_logged_out_when_the_owner_returns() {
     );
 
     clock.advance(Duration::from_secs(31));
-    owner.restart();
+    owner.restart_browser();
     assert_eq!(
         owner.text("/username").await,
         "Anonymous",
@@ -318,19 +324,18 @@ async fn a_thief_who_restored_first_is_logged_out_when_the_owner_returns() {
         "Anonymous",
         "the thief's session is gone"
     );
-    thief.restart();
+    thief.restart_browser();
     assert_eq!(thief.text("/username").await, "Anonymous");
 }
 
 #[tokio::test]
 async fn logout_ends_every_session_restored_from_the_same_cookie() {
-    let server = Server::conformance(&[]).await;
+    let server = serve_conformance(&[]).await;
     let (owner, _) = logged_in_with_remember(&server, "").await;
-    let copy = server.cookie_browser();
-    copy.set_cookie(
+    let copy = server.new_browser();
+    copy.hold_cookie(
         "remember_token",
-        owner.cookie("remember_token").as_deref(),
-        true,
+        &owner.cookie("remember_token").expect("cookie"),
     );
     assert_eq!(copy.text("/username").await, "Notch");
     owner.text("/logout").await;
@@ -339,29 +344,29 @@ async fn logout_ends_every_session_restored_from_the_same_cookie() {
 
 #[tokio::test]
 async fn requests_racing_with_one_cookie_are_not_taken_for_theft() {
-    let server = Server::conformance(&[]).await;
+    let server = serve_conformance(&[]).await;
     let (browser, _) = logged_in_with_remember(&server, "").await;
     let cookie = browser.cookie("remember_token").expect("cookie");
-    browser.restart();
-    let tab = server.cookie_browser();
-    tab.set_cookie("remember_token", Some(&cookie), true);
+    browser.restart_browser();
+    let tab = server.new_browser();
+    tab.hold_cookie("remember_token", &cookie);
     assert_eq!(browser.text("/username").await, "Notch");
     assert_eq!(
         tab.text("/username").await,
         "Notch",
         "same cookie, a moment later"
     );
-    browser.restart();
+    browser.restart_browser();
     assert_eq!(browser.text("/username").await, "Notch");
 }
 
 #[tokio::test]
 async fn forged_remember_cookies_mean_anonymous() {
-    let server = Server::conformance(&[]).await;
+    let server = serve_conformance(&[]).await;
     let (browser, _) = logged_in_with_remember(&server, "").await;
     let real = browser.cookie("remember_token").expect("cookie");
     let other_key =
-        Server::conformance(&[("SECRET_KEY", "another-key-another-key-another-key!")]).await;
+        serve_conformance(&[("SECRET_KEY", "another-key-another-key-another-key!")]).await;
     let (other, _) = logged_in_with_remember(&other_key, "").await;
     let foreign = other.cookie("remember_token").expect("cookie");
 
@@ -383,15 +388,15 @@ async fn forged_remember_cookies_mean_anonymous() {
         "\u{1F980}".repeat(10),
     ];
     for value in forged {
-        let client = server.cookie_browser();
-        client.set_cookie("remember_token", Some(&value), true);
+        let client = server.new_browser();
+        client.hold_cookie("remember_token", &value);
         let reply = client.get("/username").await;
         assert_eq!(reply.status, StatusCode::OK, "{value}");
-        assert_eq!(reply.body, "Anonymous", "{value}");
+        assert_eq!(reply.text, "Anonymous", "{value}");
         let reply = client.get("/protected").await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{value}");
     }
-    browser.restart();
+    browser.restart_browser();
     assert_eq!(
         browser.text("/username").await,
         "Notch",
@@ -400,19 +405,19 @@ async fn forged_remember_cookies_mean_anonymous() {
 }
 
 /// The members app with member 7, remember me in memory.
-async fn members_app() -> (Members, Server) {
+async fn members_app() -> (Members, TestClient<Member>) {
     let members = Members::with(&["7"]);
     let app = apps::members(members.clone(), &Backends::default(), (MEMBERS_KEY, &[]));
-    (members, Server::start(app).await)
+    (members, serve(app).await)
 }
 
 #[tokio::test]
 async fn a_cookie_for_a_removed_user_means_anonymous() {
     let (members, server) = members_app().await;
-    let browser = server.cookie_browser();
+    let browser = server.new_browser();
     browser.text("/login/7?remember=1").await;
     members.remove("7");
-    browser.restart();
+    browser.restart_browser();
     assert_eq!(browser.text("/name").await, "Anonymous");
     members.put("7", "initial-password-hash");
     assert_eq!(
@@ -425,7 +430,7 @@ async fn a_cookie_for_a_removed_user_means_anonymous() {
 #[tokio::test]
 async fn a_password_change_logs_out_every_session_and_remember_cookie() {
     let (members, server) = members_app().await;
-    let (laptop, phone) = (server.cookie_browser(), server.cookie_browser());
+    let (laptop, phone) = (server.new_browser(), server.new_browser());
     laptop.text("/login/7").await;
     phone.text("/login/7?remember=1").await;
     assert_eq!(laptop.text("/name").await, "member 7");
@@ -434,7 +439,7 @@ async fn a_password_change_logs_out_every_session_and_remember_cookie() {
     members.put("7", "changed-password-hash");
     assert_eq!(laptop.text("/name").await, "Anonymous");
     assert_eq!(phone.text("/name").await, "Anonymous");
-    phone.restart();
+    phone.restart_browser();
     assert_eq!(
         phone.text("/name").await,
         "Anonymous",
@@ -450,19 +455,19 @@ async fn key_rotation_accepts_the_old_key_and_reissues_under_the_new_one() {
     const OLD: &[u8] = b"old-key-old-key-old-key-old-key-old-key!";
     let members = Members::with(&["7"]);
     let store = Backends::default();
-    let before = Server::start(apps::members(members.clone(), &store, (OLD, &[]))).await;
-    let browser = before.cookie_browser();
+    let before = serve(apps::members(members.clone(), &store, (OLD, &[]))).await;
+    let browser = before.new_browser();
     browser.text("/login/7?remember=1").await;
     let old_cookie = browser.cookie("remember_token").expect("cookie");
 
-    let rotated = Server::start(apps::members(
+    let rotated = serve(apps::members(
         members.clone(),
         &store,
         (MEMBERS_KEY, &[OLD]),
     ))
     .await;
-    let browser = rotated.cookie_browser();
-    browser.set_cookie("remember_token", Some(&old_cookie), true);
+    let browser = rotated.new_browser();
+    browser.hold_cookie("remember_token", &old_cookie);
     assert_eq!(
         browser.text("/name").await,
         "member 7",
@@ -471,16 +476,16 @@ async fn key_rotation_accepts_the_old_key_and_reissues_under_the_new_one() {
     let new_cookie = browser.cookie("remember_token").expect("re-issued");
     assert_ne!(new_cookie, old_cookie);
 
-    let after = Server::start(apps::members(members, &store, (MEMBERS_KEY, &[]))).await;
-    let browser = after.cookie_browser();
-    browser.set_cookie("remember_token", Some(&new_cookie), true);
+    let after = serve(apps::members(members, &store, (MEMBERS_KEY, &[]))).await;
+    let browser = after.new_browser();
+    browser.hold_cookie("remember_token", &new_cookie);
     assert_eq!(
         browser.text("/name").await,
         "member 7",
         "signed with the new key"
     );
-    let stale = after.cookie_browser();
-    stale.set_cookie("remember_token", Some(&old_cookie), true);
+    let stale = after.new_browser();
+    stale.hold_cookie("remember_token", &old_cookie);
     assert_eq!(
         stale.text("/name").await,
         "Anonymous",
@@ -491,9 +496,9 @@ async fn key_rotation_accepts_the_old_key_and_reissues_under_the_new_one() {
 #[tokio::test]
 async fn a_store_outage_during_restore_is_a_503_on_guarded_routes() {
     let store = TestStore::default();
-    let server = Server::conformance_with_store(&[], store.clone()).await;
+    let server = serve_conformance_with_store(&[], store.clone()).await;
     let (browser, _) = logged_in_with_remember(&server, "").await;
-    browser.restart();
+    browser.restart_browser();
     store.set_down(true);
     assert_eq!(
         browser.get("/protected").await.status,

@@ -2,12 +2,14 @@
 
 use std::collections::BTreeMap;
 
-use reqwest::{Method, StatusCode};
+use examples::conformance::User;
+use http::{Method, StatusCode};
+use login_runtime::testing::TestClient;
 
-use crate::harness::{CookieBrowser, Server};
+use crate::harness::{Browse, serve, serve_conformance};
 
 /// The non-zero counts since the last reset, then resets them.
-async fn fired(browser: &CookieBrowser) -> BTreeMap<String, u64> {
+async fn fired(browser: &TestClient<User>) -> BTreeMap<String, u64> {
     let body = browser.text("/signals?reset=1").await;
     let counts: BTreeMap<String, u64> = serde_json::from_str(&body).expect("JSON object");
     assert_eq!(counts.len(), 9, "every signal is listed: {body}");
@@ -23,8 +25,8 @@ fn expect(pairs: &[(&str, u64)]) -> BTreeMap<String, u64> {
 
 #[tokio::test]
 async fn each_route_fires_what_flask_login_fires() {
-    let server = Server::conformance(&[("LOGIN_VIEW", "/login")]).await;
-    let browser = server.cookie_browser();
+    let server = serve_conformance(&[("LOGIN_VIEW", "/login")]).await;
+    let browser = server.new_browser();
     fired(&browser).await;
 
     browser.text("/").await;
@@ -83,14 +85,14 @@ async fn each_route_fires_what_flask_login_fires() {
         expect(&[("user_accessed", 1), ("user_logged_out", 1)])
     );
 
-    browser.send(Method::OPTIONS, "/protected").await;
+    browser.send(Method::OPTIONS, "/protected", &[]).await;
     assert_eq!(fired(&browser).await, expect(&[]), "OPTIONS is not checked");
 }
 
 #[tokio::test]
 async fn user_accessed_fires_once_per_request_that_asks() {
-    let server = Server::conformance(&[]).await;
-    let browser = server.cookie_browser();
+    let server = serve_conformance(&[]).await;
+    let browser = server.new_browser();
     browser.text("/login/1").await;
     fired(&browser).await;
     for _ in 0..3 {
@@ -101,10 +103,10 @@ async fn user_accessed_fires_once_per_request_that_asks() {
 
 #[tokio::test]
 async fn restores_request_loads_and_protection_fire_their_signals() {
-    let server = Server::conformance(&[("SESSION_PROTECTION", "basic")]).await;
-    let browser = server.cookie_browser();
+    let server = serve_conformance(&[("SESSION_PROTECTION", "basic")]).await;
+    let browser = server.new_browser();
     browser.text("/login/1?remember=1").await;
-    browser.restart();
+    browser.restart_browser();
     fired(&browser).await;
     browser.text("/username").await;
     assert_eq!(
@@ -112,14 +114,17 @@ async fn restores_request_loads_and_protection_fire_their_signals() {
         expect(&[("user_accessed", 1), ("user_loaded_from_cookie", 1)])
     );
 
-    let api = server.cookie_browser();
+    let api = server.new_browser();
     api.text("/username?api_key=token-2").await;
     assert_eq!(
         fired(&api).await,
         expect(&[("user_accessed", 1), ("user_loaded_from_request", 1)])
     );
 
-    let moved = browser.copy_to(&server, None, Some("another agent"));
+    let moved = server
+        .new_browser()
+        .with_user_agent("another agent")
+        .with_cookies_of(&browser);
     moved.text("/username").await;
     assert_eq!(
         fired(&moved).await,
@@ -129,8 +134,8 @@ async fn restores_request_loads_and_protection_fire_their_signals() {
 
 #[tokio::test]
 async fn signals_reset_on_request() {
-    let server = Server::conformance(&[]).await;
-    let browser = server.cookie_browser();
+    let server = serve_conformance(&[]).await;
+    let browser = server.new_browser();
     browser.text("/login/1").await;
     let before: serde_json::Value =
         serde_json::from_str(&browser.text("/signals").await).expect("json");
@@ -145,13 +150,13 @@ async fn signals_reset_on_request() {
 
 #[tokio::test]
 async fn localize_translates_every_flashed_message() {
-    let server = Server::conformance(&[
+    let server = serve_conformance(&[
         ("LOCALIZE", "1"),
         ("LOGIN_VIEW", "/login"),
         ("REFRESH_VIEW", "/reauth"),
     ])
     .await;
-    let browser = server.cookie_browser();
+    let browser = server.new_browser();
     browser.get("/protected").await;
     browser.text("/login/1?fresh=0").await;
     browser.get("/fresh").await;
@@ -160,13 +165,13 @@ async fn localize_translates_every_flashed_message() {
         r#"[["message","Bitte melden Sie sich an."],["message","Bitte melden Sie sich erneut an."]]"#
     );
 
-    let server = Server::conformance(&[
+    let server = serve_conformance(&[
         ("LOCALIZE", "1"),
         ("LOGIN_VIEW", "/login"),
         ("LOGIN_MESSAGE", "Custom"),
     ])
     .await;
-    let browser = server.cookie_browser();
+    let browser = server.new_browser();
     browser.get("/protected").await;
     assert_eq!(
         browser.text("/flashes").await,
@@ -178,8 +183,8 @@ async fn localize_translates_every_flashed_message() {
 #[tokio::test]
 async fn subscribers_receive_events_in_order() {
     let (app, mut events) = crate::apps::with_event_stream();
-    let server = Server::start(app).await;
-    let browser = server.browser();
+    let server = serve(app).await;
+    let browser = server.new_browser();
     browser.text("/login").await;
     assert_eq!(browser.get("/protected").await.status, StatusCode::OK);
     let mut names = Vec::new();

@@ -7,10 +7,11 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use axum::Router;
 use examples::{
-    conformance::{self, Backends, Settings},
+    conformance::{self, Backends, Settings, User},
     several_instances,
 };
 use login_runtime::{
+    LoginManager,
     login_state::{LoginStore, ManualClock},
     tower_sessions::{
         SessionStore,
@@ -60,7 +61,12 @@ impl RedisDeployment {
 }
 
 impl Deployment for RedisDeployment {
-    fn app(&self, instance: usize, settings: &Settings, clock: &ManualClock) -> Router {
+    fn app(
+        &self,
+        instance: usize,
+        settings: &Settings,
+        clock: &ManualClock,
+    ) -> (Router, LoginManager<User>) {
         app(
             settings,
             self.sessions[instance].clone(),
@@ -119,7 +125,12 @@ impl PostgresDeployment {
 }
 
 impl Deployment for PostgresDeployment {
-    fn app(&self, instance: usize, settings: &Settings, clock: &ManualClock) -> Router {
+    fn app(
+        &self,
+        instance: usize,
+        settings: &Settings,
+        clock: &ManualClock,
+    ) -> (Router, LoginManager<User>) {
         app(
             settings,
             self.sessions[instance].clone(),
@@ -164,7 +175,12 @@ impl SqliteDeployment {
 }
 
 impl Deployment for SqliteDeployment {
-    fn app(&self, instance: usize, settings: &Settings, clock: &ManualClock) -> Router {
+    fn app(
+        &self,
+        instance: usize,
+        settings: &Settings,
+        clock: &ManualClock,
+    ) -> (Router, LoginManager<User>) {
         app(
             settings,
             self.sessions[instance].clone(),
@@ -183,7 +199,7 @@ fn app<S: SessionStore + Clone>(
     sessions: S,
     logins: Arc<dyn LoginStore>,
     clock: &ManualClock,
-) -> Router {
+) -> (Router, LoginManager<User>) {
     let backends = Backends {
         sessions,
         logins,
@@ -191,7 +207,7 @@ fn app<S: SessionStore + Clone>(
         store_timeout: None,
         max_logins_per_user: None,
     };
-    conformance::app_on(settings, &backends).expect("conformance app")
+    conformance::app_and_manager_on(settings, &backends).expect("conformance app")
 }
 
 /// A session store whose `save` writes the record even when it was deleted meanwhile: the worst

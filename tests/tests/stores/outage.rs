@@ -5,12 +5,13 @@ use std::{
     time::{Duration, Instant},
 };
 
+use http::header::SET_COOKIE;
 use login_runtime::login_state::{Clock, LoginId, LoginState, LoginStore, SystemClock};
 use login_store_redis::RedisLoginStore;
 use tokio::task::JoinSet;
 
 use examples::conformance::Settings;
-use tests::login_state::{Client, Instances};
+use tests::login_state::Instances;
 
 use crate::{
     backends,
@@ -104,15 +105,12 @@ async fn two_instances_under_load_answer_within_the_bound_while_redis_is_down_an
         return;
     };
     let deployment = RedisDeployment::at(&redis.url(), &format!("{}:", unique_name("t"))).await;
-    let instances = Arc::new(Instances::start(&deployment, &Settings::default()).await);
-    let notch = Arc::new(Client::default());
-    assert_eq!(
-        notch.text(instances.base(0), "/login/1?remember=1").await,
-        "True"
-    );
-    let steve = Arc::new(Client::default());
-    assert_eq!(steve.text(instances.base(1), "/login/2").await, "True");
-    let visitor = Arc::new(Client::default());
+    let instances = Instances::start(&deployment, &Settings::default()).await;
+    let notch = Arc::new(instances.browser());
+    assert_eq!(notch.text(0, "/login/1?remember=1").await, "True");
+    let steve = Arc::new(instances.browser());
+    assert_eq!(steve.text(1, "/login/2").await, "True");
+    let visitor = Arc::new(instances.browser());
     let users = [("Notch", &notch), ("Steve", &steve), ("visitor", &visitor)];
 
     redis.stop();
@@ -122,19 +120,24 @@ async fn two_instances_under_load_answer_within_the_bound_while_redis_is_down_an
     while stopped.elapsed() < OUTAGE {
         for (who, browser) in users {
             for path in ["/", "/protected", "/username"] {
-                let (browser, instances) = (Arc::clone(browser), Arc::clone(&instances));
+                let browser = Arc::clone(browser);
                 probes.spawn(async move {
                     let started = Instant::now();
-                    let reply = browser.get(instances.base(round), path).await;
+                    let reply = browser.get(round, path).await;
                     Probe {
                         who,
                         path,
                         status: reply.status.as_u16(),
                         elapsed: started.elapsed(),
-                        deleted_cookie: reply.set_cookies.iter().any(|cookie| {
-                            cookie.split(';').next().is_some_and(|p| p.ends_with('='))
-                        }),
-                        body: reply.body,
+                        deleted_cookie: reply
+                            .headers
+                            .get_all(SET_COOKIE)
+                            .iter()
+                            .filter_map(|cookie| cookie.to_str().ok())
+                            .any(|cookie| {
+                                cookie.split(';').next().is_some_and(|p| p.ends_with('='))
+                            }),
+                        body: reply.text,
                     }
                 });
             }
@@ -150,9 +153,9 @@ async fn two_instances_under_load_answer_within_the_bound_while_redis_is_down_an
     for (name, browser) in [("Notch", &notch), ("Steve", &steve)] {
         for n in 0..2 {
             loop {
-                let reply = browser.get(instances.base(n), "/protected").await;
+                let reply = browser.get(n, "/protected").await;
                 if reply.status.is_success() {
-                    assert_eq!(reply.body, "Access Granted");
+                    assert_eq!(reply.text, "Access Granted");
                     break;
                 }
                 assert!(
@@ -161,7 +164,7 @@ async fn two_instances_under_load_answer_within_the_bound_while_redis_is_down_an
                 );
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
-            assert_eq!(browser.text(instances.base(n), "/username").await, name);
+            assert_eq!(browser.text(n, "/username").await, name);
         }
     }
     report(&probes, resumed.elapsed());

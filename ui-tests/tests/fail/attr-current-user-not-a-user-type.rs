@@ -1,3 +1,4 @@
+use axum::extract::FromRequestParts;
 use login_runtime::{CurrentUser, LoginManager, login_required};
 
 #[derive(Clone)]
@@ -5,10 +6,17 @@ struct User {
     id: i64,
 }
 
-#[axum::debug_handler(state = LoginManager<User>)]
 #[login_required]
 async fn settings(user: CurrentUser<User>) -> String {
     user.id.to_string()
 }
 
-fn main() {}
+/// What `#[axum::debug_handler]` checks of an extractor, without the lists of axum's other
+/// extractors and of `FromRequestParts` impls that rustc adds to the error.
+trait Extractor {}
+impl<E: FromRequestParts<LoginManager<User>>> Extractor for E {}
+fn extracts<E: Extractor>() {}
+
+fn main() {
+    extracts::<CurrentUser<User>>();
+}

@@ -1,3 +1,4 @@
+use axum::extract::FromRequestParts;
 use login_runtime::{AuthUser, LoginManager, permissions::{PermissionRequired, RequiredPermissions}};
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -25,11 +26,13 @@ impl RequiredPermissions for Admins {
     const ALL: &'static [&'static Role] = &[&Role::Admin];
 }
 
-#[axum::debug_handler(state = LoginManager<User>)]
-async fn admin_area(_: PermissionRequired<Admins>) -> &'static str {
-    "Admin Area"
-}
+/// What `#[axum::debug_handler]` checks of an extractor, without the lists of axum's other
+/// extractors and of `FromRequestParts` impls that rustc adds to the error.
+trait Extractor {}
+impl<E: FromRequestParts<LoginManager<User>>> Extractor for E {}
+fn extracts<E: Extractor>() {}
 
 fn main() {
     let _ = Permission::Admin;
+    extracts::<PermissionRequired<Admins>>();
 }

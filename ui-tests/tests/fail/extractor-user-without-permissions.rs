@@ -1,3 +1,4 @@
+use axum::extract::FromRequestParts;
 use login_runtime::{AuthUser, LoginManager, permissions::{PermissionRequired, RequiredPermissions}};
 
 #[derive(Clone, AuthUser)]
@@ -13,9 +14,12 @@ impl RequiredPermissions for Billing {
     const ALL: &'static [&'static str] = &["billing"];
 }
 
-#[axum::debug_handler(state = LoginManager<User>)]
-async fn invoices(_: PermissionRequired<Billing>) -> &'static str {
-    "invoices"
-}
+/// What `#[axum::debug_handler]` checks of an extractor, without the lists of axum's other
+/// extractors and of `FromRequestParts` impls that rustc adds to the error.
+trait Extractor {}
+impl<E: FromRequestParts<LoginManager<User>>> Extractor for E {}
+fn extracts<E: Extractor>() {}
 
-fn main() {}
+fn main() {
+    extracts::<PermissionRequired<Billing>>();
+}
