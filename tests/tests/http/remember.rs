@@ -4,7 +4,11 @@ use std::{sync::Arc, time::Duration};
 
 use examples::conformance::{self, Backends, Settings, User};
 use http::StatusCode;
-use login_runtime::{login_state::ManualClock, manager::ConfigError, testing::TestClient};
+use login_runtime::{
+    login_state::{Clock, ManualClock},
+    manager::ConfigError,
+    testing::TestClient,
+};
 
 use crate::{
     apps::{self, MEMBERS_KEY, Member, Members},
@@ -18,6 +22,11 @@ const DAY: i64 = 24 * 60 * 60;
 
 /// Seconds from now until the `Expires` attribute of a `Set-Cookie` header.
 fn expires_in(header: &str) -> i64 {
+    expires_at(header) - time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// The cookie's `Expires`, in Unix seconds.
+fn expires_at(header: &str) -> i64 {
     let expires = header
         .split(';')
         .map(str::trim)
@@ -26,7 +35,7 @@ fn expires_in(header: &str) -> i64 {
     let format = time::format_description::well_known::Rfc2822;
     let expires = time::OffsetDateTime::parse(&expires.replace("GMT", "+0000"), &format)
         .unwrap_or_else(|error| panic!("bad Expires {expires}: {error}"));
-    (expires - time::OffsetDateTime::now_utc()).whole_seconds()
+    expires.unix_timestamp()
 }
 
 fn attributes(header: &str) -> Vec<String> {
@@ -186,11 +195,13 @@ async fn restoring_happens_on_any_route_that_asks_for_the_user() {
 #[tokio::test]
 async fn refresh_each_request_reissues_the_cookie_with_a_new_expiry() {
     let (clock, server) = server_with_clock(&[("REMEMBER_COOKIE_REFRESH_EACH_REQUEST", "1")]).await;
+    let start = clock.now().unix_seconds();
     let (browser, first) = logged_in_with_remember(&server, "&duration=100").await;
     clock.advance(Duration::from_secs(90));
     let reply = browser.get("/username").await;
     let refreshed = set_cookie_header(&reply, "remember_token").expect("re-issued");
-    let (before, after) = (expires_in(&first), expires_in(&refreshed));
+    // Against the test's clock, not the wall clock, so a slow machine cannot shift them.
+    let (before, after) = (expires_at(&first) - start, expires_at(&refreshed) - start);
     assert!((99..=100).contains(&before), "{first}");
     assert!((189..=190).contains(&after), "{refreshed}");
     browser.restart_browser();
