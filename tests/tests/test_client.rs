@@ -112,6 +112,19 @@ async fn remember_survives_browser_restart(mode: Mode) {
     assert_eq!(text(&client, "/is-fresh").await, "False");
 }
 
+async fn remember_lasts_the_duration_given(mode: Mode) {
+    let client = conformance(mode, &[]).await;
+    client
+        .login_as(&user("2"))
+        .remember(true)
+        .duration(std::time::Duration::ZERO)
+        .await
+        .expect("login");
+    client.restart_browser();
+    assert_eq!(client.cookie("remember_token"), None, "expired at once");
+    assert_eq!(client.current_user_id().await, None);
+}
+
 async fn without_remember_restart_logs_out(mode: Mode) {
     let client = conformance(mode, &[]).await;
     client.login_as(&user("1")).await.expect("login");
@@ -540,6 +553,7 @@ in_both_modes!(
     login_is_fresh_by_default,
     login_not_fresh_needs_refresh,
     remember_survives_browser_restart,
+    remember_lasts_the_duration_given,
     without_remember_restart_logs_out,
     permanent_session_survives_restart,
     logout_ends_the_login_and_the_remember_cookie,

@@ -31,25 +31,29 @@ const MAX_USER_AGENT_LEN: usize = 256;
 /// }
 /// ```
 #[must_use = "the login happens only when the `LoginUser` is awaited"]
+pub struct LoginUser<'a, U> {
+    auth: &'a RequestAuth<U>,
+    user: &'a U,
+    options: LoginOptions,
+}
+
+/// The options of a login, shared by [`LoginUser`] and the test client's `LoginAs`.
+#[derive(Debug, Clone, Copy)]
 #[allow(
     clippy::struct_excessive_bools,
     reason = "one flag per `login_user` option"
 )]
-pub struct LoginUser<'a, U> {
-    auth: &'a RequestAuth<U>,
-    user: &'a U,
-    remember: bool,
-    duration: Option<Duration>,
-    force: bool,
-    fresh: bool,
-    permanent: bool,
+pub(crate) struct LoginOptions {
+    pub(crate) remember: bool,
+    pub(crate) duration: Option<Duration>,
+    pub(crate) force: bool,
+    pub(crate) fresh: bool,
+    pub(crate) permanent: bool,
 }
 
-impl<'a, U: AuthUser> LoginUser<'a, U> {
-    pub(crate) fn new(auth: &'a RequestAuth<U>, user: &'a U) -> Self {
+impl Default for LoginOptions {
+    fn default() -> Self {
         Self {
-            auth,
-            user,
             remember: false,
             duration: None,
             force: false,
@@ -57,31 +61,46 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
             permanent: false,
         }
     }
+}
+
+impl<'a, U: AuthUser> LoginUser<'a, U> {
+    pub(crate) fn new(auth: &'a RequestAuth<U>, user: &'a U) -> Self {
+        Self {
+            auth,
+            user,
+            options: LoginOptions::default(),
+        }
+    }
+
+    pub(crate) fn with_options(mut self, options: LoginOptions) -> Self {
+        self.options = options;
+        self
+    }
 
     /// Set the remember cookie, so the login outlives the browser session. Default: `false`.
     /// Needs the manager's [`secret_key`](crate::LoginManagerBuilder::secret_key) and
     /// [`remember_store`](crate::LoginManagerBuilder::remember_store).
     pub fn remember(mut self, remember: bool) -> Self {
-        self.remember = remember;
+        self.options.remember = remember;
         self
     }
 
     /// How long the remember cookie lasts, instead of the manager's
     /// [`RememberCookie::duration`](crate::RememberCookie::duration).
     pub fn duration(mut self, duration: Duration) -> Self {
-        self.duration = Some(duration);
+        self.options.duration = Some(duration);
         self
     }
 
     /// Log the user in even if [`is_active`](AuthUser::is_active) is `false`. Default: `false`.
     pub fn force(mut self, force: bool) -> Self {
-        self.force = force;
+        self.options.force = force;
         self
     }
 
     /// Mark the login fresh, as a login from credentials is. Default: `true`.
     pub fn fresh(mut self, fresh: bool) -> Self {
-        self.fresh = fresh;
+        self.options.fresh = fresh;
         self
     }
 
@@ -90,25 +109,25 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
     /// after the last request. Default: `false`. Session protection treats permanent sessions
     /// leniently, as Flask-Login does.
     pub fn permanent(mut self, permanent: bool) -> Self {
-        self.permanent = permanent;
+        self.options.permanent = permanent;
         self
     }
 
     async fn run(self) -> Result<LoginOutcome, AuthError> {
-        if !self.force && !self.user.is_active() {
+        if !self.options.force && !self.user.is_active() {
             return Ok(LoginOutcome::Inactive);
         }
         let auth = self.auth;
         let settings = auth.manager().settings();
         let session_mac = session_binding::session_mac(settings.secrets.keys.as_ref(), self.user)?;
-        let keys = if self.remember {
+        let keys = if self.options.remember {
             Some(auth.remember_keys().ok_or(AuthError::RememberDisabled)?)
         } else {
             None
         };
         auth.end_logins_of_request().await?;
         auth.renew_session_id().await?;
-        if self.permanent {
+        if self.options.permanent {
             auth.session().set_expiry(Some(Expiry::OnInactivity(
                 time::Duration::try_from(settings.permanent_session_lifetime)
                     .unwrap_or(time::Duration::MAX),
@@ -116,9 +135,11 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
         }
         let logins = &settings.logins;
         let now = logins.now();
-        let token = self.remember.then(Token::random);
-        let lifetime = if self.remember {
-            self.duration.unwrap_or(settings.remember_cookie.duration)
+        let token = self.options.remember.then(Token::random);
+        let lifetime = if self.options.remember {
+            self.options
+                .duration
+                .unwrap_or(settings.remember_cookie.duration)
         } else {
             settings.permanent_session_lifetime
         };
@@ -143,9 +164,9 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
         auth.write_record(&LoginRecord::made(
             &login.id,
             &login.user_id,
-            self.fresh,
+            self.options.fresh,
             auth.client_identifier(),
-            self.permanent,
+            self.options.permanent,
         ))
         .await?;
         let session = auth.saved_session_id().await?;
@@ -173,11 +194,7 @@ impl<'a, U: AuthUser> IntoFuture for LoginUser<'a, U> {
 impl<U> fmt::Debug for LoginUser<'_, U> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("LoginUser")
-            .field("remember", &self.remember)
-            .field("duration", &self.duration)
-            .field("force", &self.force)
-            .field("fresh", &self.fresh)
-            .field("permanent", &self.permanent)
+            .field("options", &self.options)
             .finish_non_exhaustive()
     }
 }

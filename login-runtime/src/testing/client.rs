@@ -30,6 +30,7 @@ use super::{
 };
 use crate::{
     AuthError, AuthSession, AuthUser, Flashes, LoginManager, flash::FlashMessage, loader::BoxError,
+    login::login_user::LoginOptions,
 };
 
 /// The peer address of in-process requests, unless a client is given
@@ -307,10 +308,7 @@ impl<U: AuthUser> TestClient<U> {
         LoginAs {
             client: self,
             user: user.clone(),
-            fresh: true,
-            remember: false,
-            permanent: false,
-            force: false,
+            options: LoginOptions::default(),
         }
     }
 
@@ -612,42 +610,42 @@ impl<U> fmt::Debug for TestClient<U> {
 ///
 /// The options are those of [`LoginUser`](crate::login::LoginUser), with the same defaults.
 #[must_use = "the login happens only when the `LoginAs` is awaited"]
-#[allow(
-    clippy::struct_excessive_bools,
-    reason = "one flag per `login_user` option"
-)]
 pub struct LoginAs<'a, U> {
     client: &'a TestClient<U>,
     user: U,
-    fresh: bool,
-    remember: bool,
-    permanent: bool,
-    force: bool,
+    options: LoginOptions,
 }
 
 impl<U: AuthUser> LoginAs<'_, U> {
     /// Mark the login fresh, as a login from credentials is. Default: `true`.
     pub fn fresh(mut self, fresh: bool) -> Self {
-        self.fresh = fresh;
+        self.options.fresh = fresh;
         self
     }
 
     /// Set the remember cookie, so the login survives [`TestClient::restart_browser`].
     /// Default: `false`. Needs a manager with a secret key and a remember store.
     pub fn remember(mut self, remember: bool) -> Self {
-        self.remember = remember;
+        self.options.remember = remember;
+        self
+    }
+
+    /// How long the remember cookie lasts, instead of the manager's
+    /// [`RememberCookie::duration`](crate::remember::RememberCookie::duration).
+    pub fn duration(mut self, duration: std::time::Duration) -> Self {
+        self.options.duration = Some(duration);
         self
     }
 
     /// Give the session a persistent cookie. Default: `false`.
     pub fn permanent(mut self, permanent: bool) -> Self {
-        self.permanent = permanent;
+        self.options.permanent = permanent;
         self
     }
 
     /// Log the user in even if it is not active. Default: `false`.
     pub fn force(mut self, force: bool) -> Self {
-        self.force = force;
+        self.options.force = force;
         self
     }
 
@@ -655,22 +653,14 @@ impl<U: AuthUser> LoginAs<'_, U> {
         let Self {
             client,
             user,
-            fresh,
-            remember,
-            permanent,
-            force,
+            options,
         } = self;
         let logged_in = client
             .act(move |mut parts, manager| {
                 let user = user.clone();
                 async move {
                     let auth = AuthSession::<U>::from_request_parts(&mut parts, &manager).await?;
-                    auth.login_user(&user)
-                        .fresh(fresh)
-                        .remember(remember)
-                        .permanent(permanent)
-                        .force(force)
-                        .await
+                    auth.login_user(&user).with_options(options).await
                 }
             })
             .await??;
@@ -694,10 +684,7 @@ impl<'a, U: AuthUser> IntoFuture for LoginAs<'a, U> {
 impl<U> fmt::Debug for LoginAs<'_, U> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("LoginAs")
-            .field("fresh", &self.fresh)
-            .field("remember", &self.remember)
-            .field("permanent", &self.permanent)
-            .field("force", &self.force)
+            .field("options", &self.options)
             .finish_non_exhaustive()
     }
 }
