@@ -72,6 +72,7 @@ impl<'a, U: AuthUser> LoginUser<'a, U> {
         }
     }
 
+    #[cfg(feature = "test-util")]
     pub(crate) fn with_options(mut self, options: LoginOptions) -> Self {
         self.options = options;
         self
