@@ -109,7 +109,9 @@ impl Client {
     /// stolen session nothing that helps: in strong mode the first mismatch ends the login, and
     /// in basic mode a later match does not make the login fresh again.
     pub(crate) fn is(&self, stored: &str) -> bool {
-        let (address, agent) = match stored.find([PLAIN, DIGEST]) {
+        // Both separators are ASCII, so a byte search finds them at a character boundary.
+        let separator = |byte: &u8| [PLAIN, DIGEST].map(|c| c as u8).contains(byte);
+        let (address, agent) = match stored.bytes().position(|byte| separator(&byte)) {
             Some(at) => (&stored[..at], Some(stored.split_at(at).1)),
             None => (stored, None),
         };
