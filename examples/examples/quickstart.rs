@@ -12,8 +12,9 @@ use axum::{
     routing::get,
 };
 use login_runtime::{
-    AuthError, AuthSession, AuthUser, CurrentUser, LoginManager, LoginOutcome, UserLoader,
-    login_required, safe_redirect, secret_key_from_env, tower_sessions::MemoryStore,
+    AuthError, AuthSession, AuthUser, CurrentUser, LoginManager, UserLoader, login::LoginOutcome,
+    login_required, manager::secret_key_from_env, redirect::safe_redirect,
+    tower_sessions::MemoryStore,
 };
 
 #[derive(Clone, AuthUser)]
@@ -79,9 +80,8 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let app = Router::new()
         .route("/settings", get(settings))
         .route("/login", get(login))
-        .layer(manager.layer())
         // Cookies without `Secure`, for plain HTTP: see "Cookies in production".
-        .layer(manager.session_layer(store))
+        .layer(manager.layer_for(store))
         .with_state(manager);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
     println!("listening on http://127.0.0.1:3000/settings");

@@ -2,9 +2,9 @@
 //! one PostgreSQL, through a pool that gives up on a call after 2 s while the server is away and
 //! reconnects by itself when it is back.
 
-use std::time::Duration;
+use std::{error::Error, time::Duration};
 
-use login_runtime::{BoxError, tower_sessions::session_store::ExpiredDeletion};
+use login_runtime::tower_sessions::session_store::ExpiredDeletion;
 use login_store_redis::{
     RedisLoginStore,
     fred::prelude::{Builder, ClientLike, Config, Pool, ReconnectPolicy},
@@ -19,6 +19,9 @@ use tower_sessions_sqlx_store::PostgresStore;
 /// The longest a store call may take: while a server is away, requests that need it fail after
 /// this (guarded routes answer 503) instead of hanging.
 pub const COMMAND_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Any error, for the set-up functions below.
+pub type BoxError = Box<dyn Error + Send + Sync>;
 
 /// One Redis pool for both stores.
 ///

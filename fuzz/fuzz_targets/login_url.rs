@@ -9,7 +9,7 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use login_runtime::{RequestUrl, login_url, make_next_param};
+use login_runtime::redirect::{RequestUrl, login_url, make_next_param};
 
 #[derive(Debug, Clone, Copy, Arbitrary)]
 struct Input<'a> {

@@ -10,7 +10,10 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use login_runtime::{__fuzz, FlashMessage, MAX_FLASH_BYTES, MAX_FLASHES};
+use login_runtime::{
+    __fuzz,
+    flash::{FlashMessage, MAX_FLASH_BYTES, MAX_FLASHES},
+};
 use serde_json::{Map, Number, Value};
 
 /// The field names the readers look for, so structured input reaches past the first check.

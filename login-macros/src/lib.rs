@@ -101,7 +101,7 @@ use crate::guard::GuardKind;
 /// `PartialEq, Eq, Hash`, or of `String`.
 ///
 /// ```
-/// use login_runtime::{AuthUser, UserPermissions};
+/// use login_runtime::{AuthUser, permissions::UserPermissions};
 ///
 /// #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 /// enum Permission {
@@ -128,7 +128,7 @@ use crate::guard::GuardKind;
 /// # use std::{borrow::Borrow, hash::Hash};
 /// # #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)] enum Permission { Admin }
 /// # #[derive(Clone, login_runtime::AuthUser)] struct User { #[auth(id)] id: i64, permissions: Vec<Permission> }
-/// impl login_runtime::UserPermissions for User {
+/// impl login_runtime::permissions::UserPermissions for User {
 ///     type Permission = Permission;
 ///
 ///     fn has_permission<Q>(&self, permission: &Q) -> bool
@@ -145,18 +145,18 @@ use crate::guard::GuardKind;
 ///
 /// ## `#[auth(password_hash)]`, optional, on a `String` or `Option<String>` field
 ///
-/// Implements `login_runtime::PasswordUser` as well: `password_hash()`
+/// Implements `login_runtime::password::PasswordUser` as well: `password_hash()`
 /// returns the field (a PHC string such as `$argon2id$...`; `None` is an
 /// account without a password), and `verify_password(password).await`
 /// checks a password against it with argon2, on tokio's blocking pool so
-/// that hashing never stalls other requests. `login_runtime::hash_password`
+/// that hashing never stalls other requests. `login_runtime::password::hash_password`
 /// makes the hash of a new password. Needs the runtime's `password` feature;
 /// without it, the attribute is an error that says so. Mark the same field
 /// `#[auth(session_hash)]` too, so that a new password logs out every other
 /// session.
 ///
 /// ```
-/// use login_runtime::{AuthUser, PasswordUser};
+/// use login_runtime::{AuthUser, password::PasswordUser};
 ///
 /// #[derive(Clone, AuthUser)]
 /// struct User {
@@ -434,7 +434,7 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 /// ```
 /// # use login_runtime::AuthUser;
 /// # #[derive(Clone, AuthUser)] struct User { #[auth(id)] id: i64, name: String }
-/// use login_runtime::{CurrentUser, LoginRequired};
+/// use login_runtime::{CurrentUser, guard::LoginRequired};
 ///
 /// async fn settings((_, user): (LoginRequired, CurrentUser<User>)) -> String {
 ///     format!("settings of {}", user.name)
@@ -450,7 +450,7 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 /// # use login_runtime::AuthUser;
 /// # #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)] enum Permission { Admin }
 /// # #[derive(Clone, AuthUser)] struct User { #[auth(id)] id: i64, #[auth(permissions)] permissions: Vec<Permission> }
-/// use login_runtime::{PermissionRequired, Predicate, PredicateRequired, RequiredPermissions};
+/// use login_runtime::{permissions::{PermissionRequired, Predicate, PredicateRequired, RequiredPermissions}};
 ///
 /// struct Admin;
 ///
@@ -503,7 +503,7 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 /// hand, a type of your own does the same:
 ///
 /// ```
-/// use login_runtime::{HandlerViews, LoginRequiredWith};
+/// use login_runtime::{guard::{HandlerViews, LoginRequiredWith}};
 ///
 /// struct AdminViews;
 ///
@@ -651,7 +651,7 @@ pub fn login_required(args: TokenStream, item: TokenStream) -> TokenStream {
 /// ```
 /// # use login_runtime::AuthUser;
 /// # #[derive(Clone, AuthUser)] struct User { #[auth(id)] id: i64 }
-/// use login_runtime::{CurrentUser, FreshLoginRequired, FreshLoginRequiredWith, HandlerViews};
+/// use login_runtime::{CurrentUser, guard::{FreshLoginRequired, FreshLoginRequiredWith, HandlerViews}};
 ///
 /// async fn change_password(
 ///     (_, user): (FreshLoginRequired, CurrentUser<User>),
@@ -749,7 +749,7 @@ pub fn fresh_login_required(args: TokenStream, item: TokenStream) -> TokenStream
 /// # The equivalent code without the macro
 ///
 /// ```
-/// use login_runtime::{AnonymousRequired, AnonymousRequiredWith, HandlerViews};
+/// use login_runtime::{guard::{AnonymousRequired, AnonymousRequiredWith, HandlerViews}};
 ///
 /// async fn login_page(_: AnonymousRequired) -> &'static str {
 ///     "<form method=post>...</form>"

@@ -16,8 +16,9 @@ use std::{collections::HashSet, convert::Infallible};
 use axum::{Router, body::Body, http::Request, routing::get};
 use criterion::{Criterion, criterion_group, criterion_main};
 use login_runtime::{
-    AuthSession, AuthUser, CurrentUser, LoginManager, LoginRequired, PermissionLoader,
-    PermissionRequired, RequiredPermissions, UserLoader,
+    AuthSession, AuthUser, CurrentUser, LoginManager, UserLoader,
+    guard::LoginRequired,
+    permissions::{PermissionLoader, PermissionRequired, RequiredPermissions},
     tower_sessions::{MemoryStore, SessionManagerLayer},
 };
 use tower::ServiceExt;
@@ -103,8 +104,7 @@ fn app() -> Router {
         .route("/held", get(held))
         .route("/loaded", get(loaded))
         .route("/login", get(login))
-        .layer(manager.layer())
-        .layer(SessionManagerLayer::new(MemoryStore::default()))
+        .layer(manager.layer_with(SessionManagerLayer::new(MemoryStore::default())))
         .with_state(manager)
 }
 

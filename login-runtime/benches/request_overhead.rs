@@ -61,14 +61,15 @@ fn app(inner: Inner) -> Router {
         .route("/", get(public))
         .route("/protected", get(protected))
         .route("/login", get(login));
-    let routes = match inner {
-        Inner::Nothing => routes,
-        Inner::PassThrough => routes.layer(MapRequestLayer::new(|request: Request<Body>| request)),
-        Inner::LoginLayer => routes.layer(manager.layer()),
-    };
-    routes
-        .layer(SessionManagerLayer::new(MemoryStore::default()))
-        .with_state(manager)
+    let sessions = SessionManagerLayer::new(MemoryStore::default());
+    match inner {
+        Inner::Nothing => routes.layer(sessions),
+        Inner::PassThrough => routes
+            .layer(MapRequestLayer::new(|request: Request<Body>| request))
+            .layer(sessions),
+        Inner::LoginLayer => routes.layer(manager.layer_with(sessions)),
+    }
+    .with_state(manager)
 }
 
 async fn call(app: &Router, path: &str, cookie: Option<&str>) -> axum::response::Response {

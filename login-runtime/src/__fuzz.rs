@@ -11,13 +11,15 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use http::{HeaderMap, Request};
 
 use crate::{
-    FlashMessage, RememberCookie, TrustedProxies,
-    flash::bound_flashes,
-    flash_cookie::FlashCookie,
-    login_record::LoginRecord,
+    flash::{FlashMessage, flash_cookie::FlashCookie, flashes::bound_flashes},
     login_state::LoginId,
-    remember::token::{RememberToken, Token},
-    secret_key::{Purpose, SecretKeys, Verified},
+    manager::secret_key::{Purpose, SecretKeys, Verified},
+    protection::TrustedProxies,
+    remember::{
+        RememberCookie,
+        token::{RememberToken, Token},
+    },
+    request::login_record::LoginRecord,
 };
 
 /// The fixed key the remember cookies of the fuzz targets are signed with.

@@ -1,14 +1,21 @@
 //! What the macros' generated code refers to. Not a public API: no stability guarantees.
 
-pub use crate::encoded_views::{EncodedViews, NoView, ViewText, Word};
+pub use crate::guard::encoded_views::{EncodedViews, NoView, ViewText, Word};
 pub use crate::permissions::macro_support::{
     assert_permissions, predicate_for_another_user, user_as,
 };
 pub use crate::{
-    AnonymousRequired, AnonymousRequiredWith, AuthUser, FreshLoginRequired, FreshLoginRequiredWith,
-    HandlerViews, LoginRequired, LoginRequiredWith, PasswordUser, PermissionRequired,
-    PermissionSet, Predicate, PredicateRequired, RequestHead, RequiredPermissions, UserPermissions,
-    password::PasswordFeature,
+    AuthUser,
+    guard::{
+        AnonymousRequired, AnonymousRequiredWith, FreshLoginRequired, FreshLoginRequiredWith,
+        HandlerViews, LoginRequired, LoginRequiredWith,
+    },
+    password::{PasswordFeature, PasswordUser},
+    permissions::{
+        PermissionRequired, PermissionSet, Predicate, PredicateRequired, RequiredPermissions,
+        UserPermissions,
+    },
+    request::RequestHead,
 };
 pub use axum::response::{IntoResponse, Response};
 

@@ -50,8 +50,7 @@ impl fmt::Display for AuthError {
             Self::Loader(error) => write!(f, "user loader failed: {error}"),
             Self::MissingLayer(layer) => write!(
                 f,
-                "`{layer}` is not installed: add `.layer(manager.layer())` and tower-sessions' \
-                 `SessionManagerLayer` to the router"
+                "`{layer}` is not installed: add `.layer(manager.layer_for(session_store))` to the router"
             ),
             Self::MissingSecretKey(feature) => write!(
                 f,

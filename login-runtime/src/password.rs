@@ -9,7 +9,7 @@ use std::future::Future;
 /// (the `password-auth` crate), off the async runtime.
 ///
 /// ```
-/// use login_runtime::{AuthUser, PasswordUser, hash_password};
+/// use login_runtime::{AuthUser, password::{PasswordUser, hash_password}};
 ///
 /// #[derive(Clone, AuthUser)]
 /// struct User {
@@ -66,7 +66,7 @@ pub trait PasswordUser: Send + Sync {
 /// ```
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() {
-/// let hash = login_runtime::hash_password("correct horse").await;
+/// let hash = login_runtime::password::hash_password("correct horse").await;
 /// assert!(hash.starts_with("$argon2id$"));
 /// # }
 /// ```

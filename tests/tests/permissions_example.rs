@@ -2,7 +2,8 @@ use std::{collections::HashSet, convert::Infallible};
 
 use axum::{Router, http::StatusCode, routing::get};
 use login_runtime::{
-    AuthUser, LoginManager, PermissionLoader, UserLoader, login_required,
+    AuthUser, LoginManager, UserLoader, login_required,
+    permissions::PermissionLoader,
     testing::TestClient,
     tower_sessions::{MemoryStore, SessionManagerLayer},
 };
@@ -96,8 +97,7 @@ fn app() -> (Router, LoginManager<User>) {
         .route("/publish", get(publish))
         .route("/invoices", get(invoices))
         .route("/deploy", get(deploy))
-        .layer(manager.layer())
-        .layer(SessionManagerLayer::new(store))
+        .layer(manager.layer_with(SessionManagerLayer::new(store)))
         .with_state(manager.clone());
     (app, manager)
 }

@@ -7,8 +7,10 @@ use axum::{Router, body::Body, http::Request, response::Redirect, routing::get};
 use examples::conformance::{self, Settings, User, Users};
 use http::{StatusCode, header::USER_AGENT};
 use login_runtime::{
-    AuthError, CurrentUser, DEFAULT_LOGIN_MESSAGE, DEFAULT_MESSAGE_CATEGORY, Flash, FlashMessage,
-    LoginManager, login_required,
+    AuthError, CurrentUser, LoginManager,
+    flash::{Flash, FlashMessage},
+    login_required,
+    manager::{DEFAULT_LOGIN_MESSAGE, DEFAULT_MESSAGE_CATEGORY},
     testing::{TestClient, TestError, TestResponse},
     tower_sessions::{MemoryStore, SessionManagerLayer},
 };
@@ -348,8 +350,7 @@ fn notes_app() -> (Router, LoginManager<User>) {
     let app = Router::new()
         .route("/", get(home))
         .route("/notes", axum::routing::post(add_note))
-        .layer(manager.layer())
-        .layer(SessionManagerLayer::new(MemoryStore::default()))
+        .layer(manager.layer_with(SessionManagerLayer::new(MemoryStore::default())))
         .with_state(manager.clone());
     (app, manager)
 }
@@ -390,8 +391,7 @@ async fn action_path_must_reach_the_login_layer(mode: Mode) {
     let app = Router::new()
         .route("/app", get(home))
         .route("/notes", axum::routing::post(add_note))
-        .route_layer(manager.layer())
-        .route_layer(SessionManagerLayer::new(MemoryStore::default()))
+        .route_layer(manager.layer_with(SessionManagerLayer::new(MemoryStore::default())))
         .with_state(manager.clone());
 
     let client = client(mode, app.clone(), manager.clone()).await;

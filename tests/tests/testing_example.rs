@@ -48,8 +48,7 @@ fn app() -> (Router, LoginManager<User>) {
     let app = Router::new()
         .route("/settings", get(settings))
         .route("/password", get(change_password))
-        .layer(manager.layer())
-        .layer(manager.session_layer(store))
+        .layer(manager.layer_for(store))
         .with_state(manager.clone());
     (app, manager)
 }

@@ -46,7 +46,7 @@ struct Named {
     roles: Vec<Role>,
 }
 
-fn no_entry(request: login_runtime::RequestHead<'_>) -> (axum::http::StatusCode, String) {
+fn no_entry(request: login_runtime::request::RequestHead<'_>) -> (axum::http::StatusCode, String) {
     (axum::http::StatusCode::FORBIDDEN, request.uri.to_string())
 }
 
@@ -176,8 +176,8 @@ fn derived_methods() {
     assert_eq!(generic.get_id(), "3");
     assert_eq!(generic.session_hash(), None);
 
-    let _me = Api.me((login_runtime::LoginRequired, CurrentUser(generic)));
-    let _welcome = Api.welcome(login_runtime::AnonymousRequired);
+    let _me = Api.me((login_runtime::guard::LoginRequired, CurrentUser(generic)));
+    let _welcome = Api.welcome(login_runtime::guard::AnonymousRequired);
 }
 
 #[test]

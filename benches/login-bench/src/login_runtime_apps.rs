@@ -123,8 +123,7 @@ where
         .route("/", get(public))
         .route("/protected", get(page))
         .route("/login", get(login))
-        .layer(manager.layer())
-        .layer(SessionManagerLayer::new(store.clone()))
+        .layer(manager.layer_with(SessionManagerLayer::new(store.clone())))
         .with_state(manager);
     App { router, store }
 }

@@ -2,7 +2,7 @@
 
 use std::convert::Infallible;
 
-use login_runtime::{RequestHead, RequestLoader};
+use login_runtime::request::{RequestHead, RequestLoader};
 use subtle::ConstantTimeEq;
 
 use super::{User, Users};

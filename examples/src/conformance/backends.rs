@@ -4,8 +4,8 @@
 use std::{num::NonZeroUsize, sync::Arc, time::Duration};
 
 use login_runtime::{
-    LoginManagerBuilder,
     login_state::{Clock, LoginStore, MemoryLoginStore, SystemClock},
+    manager::LoginManagerBuilder,
     tower_sessions::{MemoryStore, SessionStore},
 };
 

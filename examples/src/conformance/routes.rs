@@ -11,7 +11,8 @@ use axum::{
 };
 use login_runtime::{
     AuthError, AuthSession, CurrentUser, Flashes, LoginManager, LoginPolicy, NextUrl,
-    fresh_login_required, login_required, safe_redirect,
+    fresh_login_required, login_required,
+    redirect::safe_redirect,
     tower_sessions::{MemoryStore, SessionManagerLayer, SessionStore, cookie::SameSite},
 };
 use serde::Deserialize;
@@ -107,8 +108,7 @@ fn app_and_manager_on<S: SessionStore + Clone>(
         .nest("/admin", admin_routes(settings))
         .nest("/api", api_routes())
         .merge(device_routes())
-        .layer(logins.layer())
-        .layer(sessions)
+        .layer(logins.layer_with(sessions))
         .with_state(AppState {
             logins: logins.clone(),
             signals,

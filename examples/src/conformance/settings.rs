@@ -3,7 +3,10 @@
 use std::{env, fmt, time::Duration};
 
 use login_runtime::{
-    ConfigError, LoginManager, LoginManagerBuilder, RememberCookie, SessionProtection,
+    LoginManager,
+    manager::{ConfigError, LoginManagerBuilder},
+    protection::SessionProtection,
+    remember::RememberCookie,
     tower_sessions::{SessionStore, cookie::SameSite},
 };
 
@@ -48,11 +51,12 @@ impl Default for Settings {
         Self {
             port: 5055,
             login_view: None,
-            login_message: login_runtime::DEFAULT_LOGIN_MESSAGE.to_owned(),
-            login_message_category: login_runtime::DEFAULT_MESSAGE_CATEGORY.to_owned(),
+            login_message: login_runtime::manager::DEFAULT_LOGIN_MESSAGE.to_owned(),
+            login_message_category: login_runtime::manager::DEFAULT_MESSAGE_CATEGORY.to_owned(),
             refresh_view: None,
-            needs_refresh_message: login_runtime::DEFAULT_NEEDS_REFRESH_MESSAGE.to_owned(),
-            needs_refresh_message_category: login_runtime::DEFAULT_MESSAGE_CATEGORY.to_owned(),
+            needs_refresh_message: login_runtime::manager::DEFAULT_NEEDS_REFRESH_MESSAGE.to_owned(),
+            needs_refresh_message_category: login_runtime::manager::DEFAULT_MESSAGE_CATEGORY
+                .to_owned(),
             use_session_for_next: false,
             force_host_for_redirects: None,
             session_protection: SessionProtection::Basic,
@@ -240,8 +244,8 @@ fn remember_cookie(
 /// The `LOCALIZE=1` translation of the two default messages.
 fn german(message: &str) -> String {
     match message {
-        login_runtime::DEFAULT_LOGIN_MESSAGE => "Bitte melden Sie sich an.".to_owned(),
-        login_runtime::DEFAULT_NEEDS_REFRESH_MESSAGE => {
+        login_runtime::manager::DEFAULT_LOGIN_MESSAGE => "Bitte melden Sie sich an.".to_owned(),
+        login_runtime::manager::DEFAULT_NEEDS_REFRESH_MESSAGE => {
             "Bitte melden Sie sich erneut an.".to_owned()
         }
         other => other.to_owned(),

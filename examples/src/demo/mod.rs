@@ -31,7 +31,9 @@ use axum::{
     routing::{get, post},
 };
 use login_runtime::{
-    ConfigError, HasLoginManager, LoginManager, hash_password, secret_key_from_env,
+    HasLoginManager, LoginManager,
+    manager::{ConfigError, secret_key_from_env},
+    password::hash_password,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use tower_sessions_sqlx_store::SqliteStore;
@@ -154,8 +156,7 @@ pub async fn app(config: &Config) -> Result<Router, Box<dyn Error + Send + Sync>
         .route("/logout", post(pages::logout))
         .fallback(pages::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), csrf::protect))
-        .layer(logins.layer())
-        .layer(logins.session_layer(sessions))
+        .layer(logins.layer_for(sessions))
         .with_state(state))
 }
 

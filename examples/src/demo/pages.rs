@@ -13,9 +13,13 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use login_runtime::{
-    AuthSession, CurrentUser, Flash, LoginHandle, LoginOutcome, PasswordUser, Visitor,
-    anonymous_required, fresh_login_required, hash_password, login_required, safe_next,
-    safe_redirect,
+    AuthSession, CurrentUser, Visitor, anonymous_required,
+    flash::Flash,
+    fresh_login_required,
+    login::{LoginHandle, LoginOutcome},
+    login_required,
+    password::{PasswordUser, hash_password},
+    redirect::{safe_next, safe_redirect},
 };
 use minijinja::context;
 use serde::{Deserialize, Serialize};

@@ -7,7 +7,7 @@ use axum::{
     http::{StatusCode, request::Parts},
     response::{Html, IntoResponse, Response},
 };
-use login_runtime::{FlashMessage, Flashes, Visitor, tower_sessions::Session};
+use login_runtime::{Flashes, Visitor, flash::FlashMessage, tower_sessions::Session};
 use minijinja::{Environment, UndefinedBehavior, Value, context};
 use serde::Serialize;
 

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use login_runtime::{AuthUser, UserLoader, hash_password};
+use login_runtime::{AuthUser, UserLoader, password::hash_password};
 use sqlx::{SqlitePool, migrate::Migrator};
 
 /// The schema, embedded at compile time and applied at start-up.

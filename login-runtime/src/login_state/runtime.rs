@@ -9,7 +9,7 @@ use super::{
     Clock, EndedLogin, LoginId, LoginState, LoginStore, LoginStoreError, MemoryLoginStore,
     Rotation, SystemClock, Timestamp, TokenDigest,
 };
-use crate::{AuthError, bounded::bounded};
+use crate::{AuthError, request::bounded::bounded};
 
 /// A token replaced this recently is still accepted by default, so requests racing with one
 /// cookie, and a tab that sent the previous cookie a moment later, are not taken for theft.
@@ -31,7 +31,7 @@ impl Default for Logins {
         Self {
             store: Arc::new(MemoryLoginStore::default()),
             clock: Arc::new(SystemClock),
-            timeout: crate::bounded::DEFAULT_STORE_TIMEOUT,
+            timeout: crate::request::bounded::DEFAULT_STORE_TIMEOUT,
             grace: DEFAULT_REMEMBER_GRACE,
             sessions: None,
             limit: None,

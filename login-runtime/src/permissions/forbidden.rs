@@ -5,7 +5,9 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 
 use crate::{
-    AuthUser, LoginEvent, RequestHead, handler_views::ViewOverrides, request_auth::RequestAuth,
+    AuthUser, LoginEvent,
+    guard::handler_views::ViewOverrides,
+    request::{RequestHead, request_auth::RequestAuth},
 };
 
 /// Refuses the request of `user`, who is logged in but lacks a permission. The handler's own
@@ -16,16 +18,14 @@ pub(crate) fn forbidden<U: AuthUser>(
     head: RequestHead<'_>,
     overrides: ViewOverrides,
 ) -> Response {
-    auth.manager.emit(LoginEvent::PermissionDenied {
+    auth.manager().emit(LoginEvent::PermissionDenied {
         user_id: user.get_id(),
     });
     let policy = auth
-        .state
-        .policy
-        .as_ref()
+        .policy()
         .and_then(|policy| policy.inner().forbidden_handler.as_ref());
     let manager = auth
-        .manager
+        .manager()
         .settings()
         .permissions
         .forbidden_handler

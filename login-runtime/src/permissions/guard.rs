@@ -10,13 +10,16 @@ use axum::{
 use http::{Method, request::Parts};
 
 use crate::{
-    AuthError, HandlerViews, HasLoginManager, RequestHead,
-    guard::require_login,
-    handler_views::{DefaultViews, ViewOverrides},
+    AuthError, HasLoginManager,
+    guard::{
+        HandlerViews,
+        guards::require_login,
+        handler_views::{DefaultViews, ViewOverrides},
+    },
     permissions::{
         PermissionOf, Predicate, RequiredPermissions, UserPermissions, forbidden::forbidden,
     },
-    request_auth::RequestAuth,
+    request::{RequestHead, request_auth::RequestAuth},
 };
 
 /// Lets a request through only when its user is logged in and has every permission of `R`;
@@ -24,7 +27,7 @@ use crate::{
 /// inject.
 ///
 /// Anonymous visitors get the unauthorized response, as with
-/// [`LoginRequired`](crate::LoginRequired); a logged-in user without a permission gets `403`
+/// [`LoginRequired`](crate::guard::LoginRequired); a logged-in user without a permission gets `403`
 /// (or the answer of [`LoginManagerBuilder::forbidden_handler`](crate::LoginManagerBuilder::forbidden_handler),
 /// of the router's [`LoginPolicy::forbidden_handler`](crate::LoginPolicy::forbidden_handler),
 /// or of the handler's [`HandlerViews::FORBIDDEN`]), and a
@@ -35,7 +38,7 @@ use crate::{
 ///
 /// ```
 /// # #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)] enum Permission { Admin }
-/// use login_runtime::{PermissionRequired, RequiredPermissions};
+/// use login_runtime::{permissions::{PermissionRequired, RequiredPermissions}};
 ///
 /// struct Admin;
 ///
@@ -52,7 +55,7 @@ use crate::{
 /// As a layer protecting every route of a router, with [`layer`](Self::layer):
 ///
 /// ```
-/// # use login_runtime::{AuthUser, LoginManager, UserLoader, PermissionRequired, RequiredPermissions};
+/// # use login_runtime::{AuthUser, LoginManager, UserLoader, permissions::{PermissionRequired, RequiredPermissions}};
 /// # #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)] enum Permission { Admin }
 /// # #[derive(Clone, AuthUser)] struct User { #[auth(id)] id: u32, #[auth(permissions)] permissions: Vec<Permission> }
 /// # struct Users;
@@ -82,7 +85,7 @@ pub struct PermissionRequired<R, V = DefaultViews>(PhantomData<fn() -> (R, V)>);
 ///
 /// ```
 /// # #[derive(Clone, login_runtime::AuthUser)] struct User { #[auth(id)] id: u32, plan: &'static str }
-/// use login_runtime::{Predicate, PredicateRequired};
+/// use login_runtime::{permissions::{Predicate, PredicateRequired}};
 ///
 /// struct PaidPlan;
 ///
@@ -198,12 +201,11 @@ where
     {
         return Ok(true);
     }
-    let Some(loader) = auth.manager.settings().permissions.loader.get::<U>() else {
+    let Some(loader) = auth.manager().settings().permissions.loader.get::<U>() else {
         return Ok(false);
     };
     let from_backend = auth
-        .state
-        .permissions
+        .loaded_permissions()
         .get_or_load(user.get_id(), async {
             loader.load(user).await.map_err(AuthError::loader)
         })

@@ -20,7 +20,7 @@ pub type PermissionOfUser<U> = <U as UserPermissions>::Permission;
 /// ```
 /// use std::{collections::HashSet, convert::Infallible};
 ///
-/// use login_runtime::{AuthUser, PermissionLoader, UserPermissions};
+/// use login_runtime::{AuthUser, permissions::{PermissionLoader, UserPermissions}};
 ///
 /// #[derive(Clone, AuthUser)]
 /// struct User {

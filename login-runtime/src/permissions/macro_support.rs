@@ -3,7 +3,10 @@
 
 use std::any::{Any, type_name};
 
-use crate::{HasLoginManager, PermissionOf, RequiredPermissions, UserPermissions};
+use crate::{
+    HasLoginManager,
+    permissions::{PermissionOf, RequiredPermissions, UserPermissions},
+};
 
 /// `#[login_required(state = S, permission = ..)]`: compiles only if the user type of `S` has
 /// permissions of the required type, with the `PermissionOf` message on the permission.

@@ -6,11 +6,11 @@ use crate::{AuthUser, permissions::UserPermissions};
 
 /// The permissions a route requires, all of them; what
 /// `#[login_required(permission = ..)]` and `#[login_required(permissions = [..])]` implement
-/// on a hidden type. Implement it by hand for [`PermissionRequired`](crate::PermissionRequired)
+/// on a hidden type. Implement it by hand for [`PermissionRequired`](crate::permissions::PermissionRequired)
 /// in code without macros:
 ///
 /// ```
-/// use login_runtime::RequiredPermissions;
+/// use login_runtime::permissions::RequiredPermissions;
 ///
 /// #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 /// enum Permission {
@@ -71,11 +71,11 @@ where
 
 /// A test on the user that a route requires; what `#[login_required(predicate = ..)]`
 /// implements on a hidden type. Implement it by hand for
-/// [`PredicateRequired`](crate::PredicateRequired) in code without macros:
+/// [`PredicateRequired`](crate::permissions::PredicateRequired) in code without macros:
 ///
 /// ```
 /// # #[derive(Clone, login_runtime::AuthUser)] struct User { #[auth(id)] id: u32, plan: &'static str }
-/// use login_runtime::Predicate;
+/// use login_runtime::permissions::Predicate;
 ///
 /// struct PaidPlan;
 ///

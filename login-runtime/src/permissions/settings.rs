@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::{permissions::loader::LoaderSlot, settings::Handler};
+use crate::{manager::settings::Handler, permissions::loader::LoaderSlot};
 
 /// How the manager loads permissions and answers requests that lack one.
 #[derive(Default)]

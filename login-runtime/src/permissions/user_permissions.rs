@@ -9,13 +9,13 @@ use std::{
 use crate::AuthUser;
 
 /// A user type that has permissions: what `#[login_required(permission = ..)]` and
-/// [`PermissionRequired`](crate::PermissionRequired) check.
+/// [`PermissionRequired`](crate::permissions::PermissionRequired) check.
 ///
 /// Mark a field with `#[auth(permissions)]` and `#[derive(AuthUser)]` implements it: the user
 /// then holds the permissions in that field.
 ///
 /// ```
-/// use login_runtime::{AuthUser, UserPermissions};
+/// use login_runtime::{AuthUser, permissions::UserPermissions};
 ///
 /// #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 /// enum Permission {
@@ -37,11 +37,11 @@ use crate::AuthUser;
 /// ```
 ///
 /// When the permissions live in the app's database instead, name their type by hand and load
-/// them with a [`PermissionLoader`](crate::PermissionLoader):
+/// them with a [`PermissionLoader`](crate::permissions::PermissionLoader):
 ///
 /// ```
 /// # #[derive(Clone, login_runtime::AuthUser)] struct User { #[auth(id)] id: u32 }
-/// impl login_runtime::UserPermissions for User {
+/// impl login_runtime::permissions::UserPermissions for User {
 ///     type Permission = String;
 /// }
 /// ```
@@ -52,14 +52,14 @@ use crate::AuthUser;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no permissions",
     label = "`{Self}` does not implement `UserPermissions`",
-    note = "mark a `Vec` or `HashSet` field of `{Self}` with `#[auth(permissions)]`, or implement `login_runtime::UserPermissions` for `{Self}` to load its permissions with a `PermissionLoader`"
+    note = "mark a `Vec` or `HashSet` field of `{Self}` with `#[auth(permissions)]`, or implement `login_runtime::permissions::UserPermissions` for `{Self}` to load its permissions with a `PermissionLoader`"
 )]
 pub trait UserPermissions: AuthUser {
     /// The type of one permission: an enum of the app's permissions, or `String`.
     type Permission: Eq + Hash + Send + Sync + 'static;
 
     /// Whether the user value itself holds `permission`. Default: it holds none, so every
-    /// permission comes from the manager's [`PermissionLoader`](crate::PermissionLoader).
+    /// permission comes from the manager's [`PermissionLoader`](crate::permissions::PermissionLoader).
     fn has_permission<Q>(&self, permission: &Q) -> bool
     where
         Q: ?Sized + Eq + Hash,

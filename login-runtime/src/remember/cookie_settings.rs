@@ -5,7 +5,7 @@ use std::time::Duration;
 use cookie::{Cookie, SameSite};
 use time::OffsetDateTime;
 
-use crate::config_error::ConfigError;
+use crate::manager::config_error::ConfigError;
 
 /// Flask-Login's `REMEMBER_COOKIE_DURATION`: 365 days.
 pub const DEFAULT_REMEMBER_DURATION: Duration = Duration::from_hours(365 * 24);
@@ -30,7 +30,7 @@ pub const DEFAULT_REMEMBER_DURATION: Duration = Duration::from_hours(365 * 24);
 ///
 /// ```
 /// use std::time::Duration;
-/// use login_runtime::RememberCookie;
+/// use login_runtime::remember::RememberCookie;
 /// use login_runtime::tower_sessions::cookie::SameSite;
 ///
 /// let cookie = RememberCookie::default()

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use crate::{
     login_state::{LoginId, TokenDigest},
-    secret_key::{Purpose, SecretKeys, Verified},
+    manager::secret_key::{Purpose, SecretKeys, Verified},
 };
 
 const VERSION: &str = "v2";

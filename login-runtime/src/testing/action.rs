@@ -1,4 +1,4 @@
-//! Actions: code a [`TestClient`](super::TestClient) runs inside [`LoginLayer`](crate::LoginLayer)
+//! Actions: code a [`TestClient`](super::TestClient) runs inside [`LoginLayer`](crate::layer::LoginLayer)
 //! on a request it sends itself, and how they cross a real socket.
 
 use std::{
@@ -13,7 +13,7 @@ use std::{
 use http::{HeaderMap, HeaderValue, Request};
 use subtle::ConstantTimeEq;
 
-pub(crate) use crate::layer::InProcessAction as TestAction;
+pub(crate) use crate::layer::login_layer::InProcessAction as TestAction;
 
 /// The header that names an action on a request to the test server: `<token>.<id>`.
 pub(crate) const ACTION_HEADER: &str = "x-login-runtime-test-action";

@@ -29,7 +29,7 @@ use super::{
     cookies::CookieJar,
 };
 use crate::{
-    AuthError, AuthSession, AuthUser, FlashMessage, Flashes, LoginManager, loader::BoxError,
+    AuthError, AuthSession, AuthUser, Flashes, LoginManager, flash::FlashMessage, loader::BoxError,
 };
 
 /// The peer address of every in-process request: what session protection sees as the client's
@@ -53,7 +53,7 @@ pub const USER_AGENT: &str = "login-runtime-test-client";
 /// pass through [`LoginLayer`] and tower-sessions' `SessionManagerLayer`: with
 /// `Router::layer` every path does, with `Router::route_layer` only the routes.
 ///
-/// [`LoginLayer`]: crate::LoginLayer
+/// [`LoginLayer`]: crate::layer::LoginLayer
 pub struct TestClient<U> {
     manager: LoginManager<U>,
     transport: Transport,
@@ -146,7 +146,7 @@ impl<U: AuthUser> TestClient<U> {
     }
 
     /// Sends the client's own requests (logins, logouts, reads of the user and the flashes) to
-    /// `path` instead of `/`: a path that passes through [`LoginLayer`](crate::LoginLayer) and
+    /// `path` instead of `/`: a path that passes through [`LoginLayer`](crate::layer::LoginLayer) and
     /// the session layer, with the session cookie's path.
     #[must_use]
     pub fn with_action_path(mut self, path: impl Into<String>) -> Self {
@@ -206,7 +206,7 @@ impl<U: AuthUser> TestClient<U> {
     /// # Panics
     ///
     /// When the app fails to load the user (a failing store or loader), or the client's request
-    /// does not reach [`LoginLayer`](crate::LoginLayer).
+    /// does not reach [`LoginLayer`](crate::layer::LoginLayer).
     pub async fn current_user_id(&self) -> Option<String> {
         self.act(|mut parts, manager| async move {
             let auth = AuthSession::<U>::from_request_parts(&mut parts, &manager).await?;
@@ -226,7 +226,7 @@ impl<U: AuthUser> TestClient<U> {
     /// # Panics
     ///
     /// When the session store fails, or the client's request does not reach
-    /// [`LoginLayer`](crate::LoginLayer).
+    /// [`LoginLayer`](crate::layer::LoginLayer).
     pub async fn flashes(&self) -> Vec<FlashMessage> {
         self.act(|mut parts, manager| async move {
             Flashes::from_request_parts(&mut parts, &manager)
@@ -307,7 +307,7 @@ impl<U: AuthUser> TestClient<U> {
         self.cookies.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Runs `action` inside [`LoginLayer`](crate::LoginLayer) on a request of this client, and
+    /// Runs `action` inside [`LoginLayer`](crate::layer::LoginLayer) on a request of this client, and
     /// returns what it returned.
     async fn act<T, F, Fut>(&self, action: F) -> Result<T, TestError>
     where
@@ -458,7 +458,7 @@ impl<U> fmt::Debug for TestClient<U> {
 
 /// A login being configured; made by [`TestClient::login_as`], carried out when awaited.
 ///
-/// The options are those of [`LoginUser`](crate::LoginUser), with the same defaults.
+/// The options are those of [`LoginUser`](crate::login::LoginUser), with the same defaults.
 #[must_use = "the login happens only when the `LoginAs` is awaited"]
 #[allow(
     clippy::struct_excessive_bools,
@@ -559,7 +559,7 @@ pub enum TestError {
     /// The app's login code failed: a session store or user loader outage, remember me without
     /// a secret key or remember store.
     Auth(AuthError),
-    /// The client's request never reached [`LoginLayer`](crate::LoginLayer), and the app
+    /// The client's request never reached [`LoginLayer`](crate::layer::LoginLayer), and the app
     /// answered it with `status`: the layers are missing from the client's action path (see
     /// [`TestClient::with_action_path`]).
     NotRun {
@@ -584,7 +584,7 @@ impl fmt::Display for TestError {
             Self::NotRun { status } => write!(
                 f,
                 "the test client's request was answered {status} without reaching `LoginLayer`: \
-                 install `manager.layer()` and `SessionManagerLayer` with `Router::layer`, or \
+                 install `manager.layer_for(session_store)` with `Router::layer`, or \
                  pick a routed path with `TestClient::with_action_path`"
             ),
             Self::Failed { status } => write!(f, "the test client's request failed: {status}"),

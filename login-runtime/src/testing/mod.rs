@@ -3,7 +3,7 @@
 //!
 //! A [`TestClient`] is a browser over an app's [`Router`](axum::Router): it keeps cookies
 //! between requests and can [log in as](TestClient::login_as) any user without a login form.
-//! The login runs the app's real login code (through [`LoginLayer`](crate::LoginLayer), on a
+//! The login runs the app's real login code (through [`LoginLayer`](crate::layer::LoginLayer), on a
 //! request the client sends itself), so it is fresh or not, remembered or not, permanent or
 //! not exactly as a login handler would make it, and bound to the client for session
 //! protection: unlike with `FlaskLoginClient`, the user stays logged in under
@@ -63,8 +63,7 @@
 //!         .unwrap();
 //!     let app = Router::new()
 //!         .route("/settings", get(settings))
-//!         .layer(manager.layer())
-//!         .layer(SessionManagerLayer::new(store))
+//!         .layer(manager.layer_with(SessionManagerLayer::new(store)))
 //!         .with_state(manager.clone());
 //!     (app, manager)
 //! }
@@ -96,7 +95,7 @@
 //!
 //! # How it works
 //!
-//! With this feature, [`LoginLayer`](crate::LoginLayer) runs the client's code instead of the
+//! With this feature, [`LoginLayer`](crate::layer::LoginLayer) runs the client's code instead of the
 //! app for a request that carries it as a request extension, which no request from the network
 //! can. A [served](TestClient::serve) app is wrapped, in the test server only, in a layer that
 //! turns the client's own requests (named by a random token of the client) into such requests;

@@ -17,9 +17,11 @@ use axum::{
 };
 use examples::conformance::{Backends, User, Users};
 use login_runtime::{
-    CurrentUser, HandlerViews, LoginManager, LoginPolicy, LoginRequired, LoginRequiredWith,
-    RequestHead, SessionProtection, TrustedProxies, UserLoader, anonymous_required,
-    fresh_login_required, login_required,
+    CurrentUser, LoginManager, LoginPolicy, UserLoader, anonymous_required, fresh_login_required,
+    guard::{HandlerViews, LoginRequired, LoginRequiredWith},
+    login_required,
+    protection::{SessionProtection, TrustedProxies},
+    request::RequestHead,
     tower_sessions::{MemoryStore, SessionManagerLayer, SessionStore},
 };
 
@@ -56,8 +58,7 @@ fn routes(manager: LoginManager<User>, store: impl SessionStore + Clone) -> Rout
         .route("/login", get(login))
         .route("/protected", get(protected))
         .route("/whoami", get(whoami))
-        .layer(manager.layer())
-        .layer(SessionManagerLayer::new(store).with_secure(false))
+        .layer(manager.layer_with(SessionManagerLayer::new(store).with_secure(false)))
         .with_state(manager)
 }
 
@@ -248,8 +249,7 @@ pub fn members(
     Router::new()
         .route("/login/{id}", get(member_login))
         .route("/name", get(member_name))
-        .layer(manager.layer())
-        .layer(SessionManagerLayer::new(store).with_secure(false))
+        .layer(manager.layer_with(SessionManagerLayer::new(store).with_secure(false)))
         .with_state(MembersState { manager, members })
 }
 
@@ -273,7 +273,7 @@ pub fn behind_proxy(trusted: bool) -> Router {
 #[derive(Debug, Clone)]
 pub struct MemberTokens(pub Members);
 
-impl login_runtime::RequestLoader for MemberTokens {
+impl login_runtime::request::RequestLoader for MemberTokens {
     type User = Member;
     type Error = std::convert::Infallible;
 
@@ -339,8 +339,9 @@ pub fn layered_policies() -> (Router, LoginManager<User>) {
         .nest("/htmx", htmx)
         .route("/manager-view", get(|_: LoginRequired| async { "ok" }))
         .route("/fresh-own-view", get(fresh_own_view))
-        .layer(manager.layer())
-        .layer(SessionManagerLayer::new(MemoryStore::default()).with_secure(false))
+        .layer(
+            manager.layer_with(SessionManagerLayer::new(MemoryStore::default()).with_secure(false)),
+        )
         .with_state(manager.clone());
     (app, manager)
 }
@@ -365,8 +366,9 @@ pub fn anonymous_pages(redirect: Option<&str>) -> (Router, LoginManager<User>) {
     let app = Router::new()
         .route("/sign-up", get(sign_up).options(sign_up))
         .route("/welcome", get(welcome))
-        .layer(manager.layer())
-        .layer(SessionManagerLayer::new(MemoryStore::default()).with_secure(false))
+        .layer(
+            manager.layer_with(SessionManagerLayer::new(MemoryStore::default()).with_secure(false)),
+        )
         .with_state(manager.clone());
     (app, manager)
 }

@@ -91,8 +91,9 @@ fn client() -> TestClient<User> {
         .route("/state-first", get(state_first))
         .route("/from-macro-rules", get(from_macro_rules))
         .route("/associated", get(Handlers::associated))
-        .layer(manager.layer())
-        .layer(SessionManagerLayer::new(MemoryStore::default()).with_secure(false))
+        .layer(
+            manager.layer_with(SessionManagerLayer::new(MemoryStore::default()).with_secure(false)),
+        )
         .with_state(manager.clone());
     TestClient::new(app, manager)
 }

@@ -10,7 +10,9 @@ use std::{
 use axum::{Json, Router, extract::Path, routing::get};
 use examples::conformance::{User, Users};
 use login_runtime::{
-    AuthError, Flash, Flashes, LoginManager, MAX_FLASH_BYTES, MAX_FLASHES, login_required,
+    AuthError, Flashes, LoginManager,
+    flash::{Flash, MAX_FLASH_BYTES, MAX_FLASHES},
+    login_required,
     tower_sessions::{
         MemoryStore, SessionManagerLayer, SessionStore,
         session::{Id, Record},
@@ -340,8 +342,9 @@ fn numbered_flashes(secret_key: bool) -> Router {
         .route("/flash/{text}", get(flash))
         .route("/flashes", get(flashes))
         .route("/login", get(login))
-        .layer(manager.layer())
-        .layer(SessionManagerLayer::new(MemoryStore::default()).with_secure(false))
+        .layer(
+            manager.layer_with(SessionManagerLayer::new(MemoryStore::default()).with_secure(false)),
+        )
         .with_state(manager)
 }
 

@@ -12,9 +12,13 @@ use std::{
 
 use axum::{Router, http::StatusCode, routing::get};
 use login_runtime::{
-    AuthError, AuthSession, AuthUser, HandlerViews, LoginEvent, LoginManager, LoginPolicy,
-    PermissionLoader, PermissionRequired, Predicate, PredicateRequired, RequestHead,
-    RequiredPermissions, UserLoader, UserPermissions,
+    AuthError, AuthSession, AuthUser, LoginEvent, LoginManager, LoginPolicy, UserLoader,
+    guard::HandlerViews,
+    permissions::{
+        PermissionLoader, PermissionRequired, Predicate, PredicateRequired, RequiredPermissions,
+        UserPermissions,
+    },
+    request::RequestHead,
     tower_sessions::{MemoryStore, SessionManagerLayer},
 };
 use reqwest::Method;
@@ -220,7 +224,7 @@ fn staff_app(
     staff_app_with(staff, LoginManager::builder, more, &events)
 }
 
-type Builder = login_runtime::LoginManagerBuilder<Employee>;
+type Builder = login_runtime::manager::LoginManagerBuilder<Employee>;
 
 fn staff_app_with(
     staff: Staff,
@@ -241,7 +245,7 @@ fn staff_app_with(
         .route("/login/{id}", get(login))
         .route(
             "/plain",
-            get(|_: login_runtime::LoginRequired| async { "plain" }),
+            get(|_: login_runtime::guard::LoginRequired| async { "plain" }),
         )
         .route(
             "/reports",
@@ -265,8 +269,9 @@ fn staff_app_with(
             get(|_: PredicateRequired<Accountant>| async { "accountants" }),
         );
     let app = more(routes, &manager)
-        .layer(manager.layer())
-        .layer(SessionManagerLayer::new(MemoryStore::default()).with_secure(false))
+        .layer(
+            manager.layer_with(SessionManagerLayer::new(MemoryStore::default()).with_secure(false)),
+        )
         .with_state(manager.clone());
     (app, manager)
 }

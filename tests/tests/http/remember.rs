@@ -4,7 +4,7 @@ use std::{sync::Arc, time::Duration};
 
 use examples::conformance::Backends;
 use examples::conformance::{self, Settings};
-use login_runtime::{ConfigError, login_state::ManualClock};
+use login_runtime::{login_state::ManualClock, manager::ConfigError};
 use reqwest::StatusCode;
 
 use crate::{

@@ -3,7 +3,7 @@
 
 use std::{future::Future, pin::Pin, sync::Arc};
 
-use login_runtime::DEFAULT_STORE_TIMEOUT;
+use login_runtime::manager::DEFAULT_STORE_TIMEOUT;
 use tests::login_state::{self as bodies, Deployment};
 use tokio::sync::Mutex;
 

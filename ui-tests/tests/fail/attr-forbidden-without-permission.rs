@@ -1,4 +1,4 @@
-use login_runtime::{RequestHead, login_required};
+use login_runtime::{request::RequestHead, login_required};
 
 fn no_entry(_: RequestHead<'_>) -> &'static str {
     "no entry"

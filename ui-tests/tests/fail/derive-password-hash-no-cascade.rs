@@ -1,4 +1,4 @@
-use login_runtime::{AuthUser, PasswordUser};
+use login_runtime::{AuthUser, password::PasswordUser};
 
 // The derive fails on the id, but still implements `PasswordUser`: only that error is reported.
 #[derive(Clone, AuthUser)]

@@ -1,4 +1,4 @@
-use login_runtime::{AuthUser, LoginManager, PermissionRequired, RequiredPermissions};
+use login_runtime::{AuthUser, LoginManager, permissions::{PermissionRequired, RequiredPermissions}};
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Permission {

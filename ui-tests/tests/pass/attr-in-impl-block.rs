@@ -25,6 +25,6 @@ impl Api {
 
 fn main() {
     let _ =
-        Api { prefix: "" }.describe((login_runtime::LoginRequired, CurrentUser(User { id: 1 })));
+        Api { prefix: "" }.describe((login_runtime::guard::LoginRequired, CurrentUser(User { id: 1 })));
     let _app = app(axum::Router::new().route("/settings", axum::routing::get(Api::settings)));
 }

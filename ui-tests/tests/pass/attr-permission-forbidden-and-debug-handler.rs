@@ -6,7 +6,7 @@ use axum::{
     response::{Html, IntoResponse},
     routing::get,
 };
-use login_runtime::{AuthUser, LoginManager, RequestHead, UserLoader, login_required};
+use login_runtime::{AuthUser, LoginManager, request::RequestHead, UserLoader, login_required};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Permission {

@@ -1,9 +1,7 @@
 // View arguments with `#[axum::debug_handler]` above and below: above, the
 // attribute expands twice (on the handler and on debug_handler's copy), each
 // time with its own hidden type.
-use login_runtime::{
-    AuthUser, CurrentUser, LoginManager, anonymous_required, fresh_login_required, login_required,
-};
+use login_runtime::{AuthUser, CurrentUser, LoginManager, anonymous_required, fresh_login_required, login_required};
 use ui_tests::fixtures::{User, app};
 
 #[axum::debug_handler(state = LoginManager<User>)]

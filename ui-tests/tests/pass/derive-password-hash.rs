@@ -2,7 +2,7 @@
 
 use std::future::Future;
 
-use login_runtime::{AuthUser, PasswordUser};
+use login_runtime::{AuthUser, password::PasswordUser};
 
 #[derive(Clone, AuthUser)]
 struct User {

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use login_runtime::{AuthUser, UserPermissions};
+use login_runtime::{AuthUser, permissions::UserPermissions};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Permission {

@@ -1,0 +1,13 @@
+//! The checks `#[login_required]`, `#[fresh_login_required]` and `#[anonymous_required]` put in
+//! a handler, as extractors, and what a refused request answers.
+
+pub(crate) mod encoded_views;
+pub(crate) mod guards;
+pub(crate) mod handler_views;
+pub(crate) mod refusal;
+
+pub use guards::{
+    AnonymousRequired, AnonymousRequiredWith, FreshLoginRequired, FreshLoginRequiredWith,
+    LoginRequired, LoginRequiredWith,
+};
+pub use handler_views::{DefaultViews, HandlerViews};

@@ -1,0 +1,169 @@
+//! The login of one request as its extractors see it: the session, the cookie jar, and the
+//! user, loaded at most once and only when asked for.
+
+use std::{future::Future, sync::Arc};
+
+use http::request::Parts;
+use tower_cookies::Cookies;
+use tower_sessions::Session;
+
+use crate::{
+    AuthError, AuthUser, HasLoginManager, LoginManager, LoginPolicy,
+    layer::login_layer::LoginLayerInstalled,
+    permissions::LoadedPermissions,
+    protection::session_protection::Client,
+    request::{
+        bounded::bounded,
+        request_head::OwnedRequestHead,
+        request_state::{RequestState, SharedState, Slot},
+    },
+};
+
+/// Everything an extractor needs to read or change the login of the current request.
+pub(crate) struct RequestAuth<U> {
+    manager: LoginManager<U>,
+    session: Session,
+    /// tower-sessions' cookie jar, which writes the remember cookie on the response.
+    cookies: Cookies,
+    state: Arc<RequestState<U>>,
+}
+
+impl<U: AuthUser> RequestAuth<U> {
+    pub(crate) fn from_parts<S>(parts: &mut Parts, state: &S) -> Result<Self, AuthError>
+    where
+        S: HasLoginManager<User = U>,
+    {
+        let manager = state.login_manager().clone();
+        let session = session_of(parts)?;
+        if parts.extensions.get::<LoginLayerInstalled>().is_none() {
+            return Err(AuthError::MissingLayer("login_runtime::layer::LoginLayer"));
+        }
+        let cookies = parts
+            .extensions
+            .get::<Cookies>()
+            .cloned()
+            .ok_or(AuthError::MissingLayer(
+                "tower_sessions::SessionManagerLayer",
+            ))?;
+        let state = if let Some(SharedState(state)) = parts.extensions.get::<SharedState<U>>() {
+            Arc::clone(state)
+        } else {
+            let state = Arc::new(RequestState::read(parts, &manager));
+            parts.extensions.insert(SharedState(Arc::clone(&state)));
+            state
+        };
+        Ok(Self {
+            manager,
+            session,
+            cookies,
+            state,
+        })
+    }
+
+    pub(crate) fn manager(&self) -> &LoginManager<U> {
+        &self.manager
+    }
+
+    pub(crate) fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// tower-sessions' cookie jar, which writes cookies on the response.
+    pub(crate) fn cookies(&self) -> &Cookies {
+        &self.cookies
+    }
+
+    /// The router's login policy, if it has one.
+    pub(crate) fn policy(&self) -> Option<&LoginPolicy> {
+        self.state.policy.as_ref()
+    }
+
+    /// This request's client: address and User-Agent.
+    pub(crate) fn client(&self) -> &Client {
+        &self.state.client
+    }
+
+    /// The remember cookie values the request carries.
+    pub(crate) fn remember_cookies(&self) -> &[String] {
+        if self.state.cookie_headers.is_empty() {
+            return &[];
+        }
+        self.state.remember_cookies.get_or_init(|| {
+            let settings = &self.manager.settings().remember_cookie;
+            settings.find_in(&self.state.cookie_headers)
+        })
+    }
+
+    /// The request, kept for the request loader when there is one.
+    pub(crate) fn request_head(&self) -> Option<&OwnedRequestHead> {
+        self.state.request.as_ref()
+    }
+
+    /// The user's permissions from the manager's permission loader, once a check needs them.
+    pub(crate) fn loaded_permissions(&self) -> &LoadedPermissions {
+        &self.state.permissions
+    }
+
+    /// The user of this request (authenticated or not), or `None` for an anonymous visitor.
+    pub(crate) async fn user(&self) -> Result<Option<U>, AuthError> {
+        self.with_user(|user: Option<&U>| user.cloned()).await
+    }
+
+    /// What `read` says of the user of this request, loading the user first if nobody has:
+    /// the guards ask this way, so only the handler's own extractor clones the user.
+    pub(crate) async fn with_user<R>(
+        &self,
+        read: impl Fn(Option<&U>) -> R,
+    ) -> Result<R, AuthError> {
+        if let Some(outcome) = self.state.slot().read(&read) {
+            return outcome;
+        }
+        let _loading = match self.state.loading.try_lock() {
+            Ok(free) => free,
+            Err(_) => self.state.loading.lock().await,
+        };
+        if let Some(outcome) = self.state.slot().read(&read) {
+            return outcome;
+        }
+        let loaded = self.load().await;
+        let mut slot = self.state.slot();
+        *slot = match loaded {
+            Ok(user) => Slot::Loaded(user),
+            Err(error) => Slot::Failed(error),
+        };
+        slot.read(&read).unwrap_or_else(|| Ok(read(None)))
+    }
+
+    /// Replaces the cached user after a login or logout within this request.
+    pub(crate) async fn set_user(&self, user: Option<U>) {
+        let _loading = self.state.loading.lock().await;
+        *self.state.slot() = Slot::Loaded(user);
+    }
+
+    /// Runs a store or loader call within the manager's bound.
+    pub(crate) async fn bounded<T>(
+        &self,
+        what: &'static str,
+        call: impl Future<Output = Result<T, AuthError>>,
+    ) -> Result<T, AuthError> {
+        bounded(self.manager.settings().logins.timeout, what, call).await
+    }
+
+    pub(crate) async fn load_by_id(&self, id: &str) -> Result<Option<U>, AuthError> {
+        self.bounded("user loader", async {
+            self.manager.load_user(id).await.map_err(AuthError::loader)
+        })
+        .await
+    }
+}
+
+/// The tower-sessions session of the request.
+pub(crate) fn session_of(parts: &Parts) -> Result<Session, AuthError> {
+    parts
+        .extensions
+        .get::<Session>()
+        .cloned()
+        .ok_or(AuthError::MissingLayer(
+            "tower_sessions::SessionManagerLayer",
+        ))
+}
