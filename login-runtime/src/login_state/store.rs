@@ -259,12 +259,13 @@ impl<S: LoginStore + ?Sized> LoginStore for std::sync::Arc<S> {
         (**self).get(id, now).await
     }
 
-    fn get_at_once(
+    fn read_at_once(
         &self,
         id: &LoginId,
         now: Timestamp,
-    ) -> Option<Result<Option<LoginState>, LoginStoreError>> {
-        (**self).get_at_once(id, now)
+        read: &mut dyn FnMut(Option<&LoginState>),
+    ) -> Option<Result<(), LoginStoreError>> {
+        (**self).read_at_once(id, now, read)
     }
 
     async fn list_user(
@@ -364,17 +365,20 @@ pub trait LoginStore: fmt::Debug + Send + Sync + 'static {
         now: Timestamp,
     ) -> Result<Option<LoginState>, LoginStoreError>;
 
-    /// What [`get`](Self::get) answers, for a backend that can answer without waiting (one in
-    /// this process's memory); `None` to have the runtime call `get`, which is what the default
-    /// does. The runtime asks this first on every request with a login: an answer here costs no
-    /// boxed future and no timer. It must be exactly `get`'s answer, never a cached one that
-    /// could still show an ended login.
-    fn get_at_once(
+    /// [`get`](Self::get) for a backend that can answer without waiting (one in this process's
+    /// memory): calls `read` once with what `get` would return, borrowed, and returns
+    /// `Some(Ok(()))`; or returns `None` without calling `read`, to have the runtime call `get`,
+    /// which is what the default does. The runtime asks this first on every request with a
+    /// login: an answer here costs no boxed future, no timer and no copy of the login's text
+    /// fields. It must be exactly `get`'s answer, never a cached one that could still show an
+    /// ended login. `read` only copies what it needs, so it may run under the backend's lock.
+    fn read_at_once(
         &self,
         id: &LoginId,
         now: Timestamp,
-    ) -> Option<Result<Option<LoginState>, LoginStoreError>> {
-        let _ = (id, now);
+        read: &mut dyn FnMut(Option<&LoginState>),
+    ) -> Option<Result<(), LoginStoreError>> {
+        let _ = (id, now, read);
         None
     }
 
