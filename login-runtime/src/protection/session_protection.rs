@@ -176,15 +176,12 @@ fn ipv4_text(address: Ipv4Addr, buffer: &mut [u8; 15]) -> &[u8] {
 }
 
 /// Whether no byte of `user_agent` is percent-encoded, so that it is its own encoding. Checks
-/// every byte without stopping early, which compiles to a few instructions per 16 bytes.
-#[allow(
-    clippy::needless_bitwise_bool,
-    reason = "branch-free, so the loop vectorizes"
-)]
+/// every byte without stopping early, as an OR of byte flags, which the compiler turns into a
+/// few vector instructions per 16 bytes (a fold of `bool`s it does not).
 fn stands_for_itself(user_agent: &[u8]) -> bool {
-    user_agent.iter().fold(true, |plain, &byte| {
-        plain & (b' '..=b'~').contains(&byte) & (byte != b'%')
-    })
+    user_agent.iter().fold(0_u8, |escaped, &byte| {
+        escaped | u8::from(byte.wrapping_sub(b' ') > b'~' - b' ') | u8::from(byte == b'%')
+    }) == 0
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::{
     permissions::LoadedPermissions,
     protection::session_protection::Client,
     request::{
-        bounded::bounded,
+        bounded::{Bounded, bounded},
         request_head::OwnedRequestHead,
         request_state::{RequestState, SharedState, Slot},
     },
@@ -150,12 +150,11 @@ impl<U: AuthUser> RequestAuth<U> {
     }
 
     /// Runs a store or loader call within the manager's bound.
-    pub(crate) async fn bounded<T>(
-        &self,
-        what: &'static str,
-        call: impl Future<Output = Result<T, AuthError>>,
-    ) -> Result<T, AuthError> {
-        bounded(self.manager.settings().logins.timeout, what, call).await
+    pub(crate) fn bounded<F, T>(&self, what: &'static str, call: F) -> Bounded<F>
+    where
+        F: Future<Output = Result<T, AuthError>>,
+    {
+        bounded(self.manager.settings().logins.timeout, what, call)
     }
 
     pub(crate) async fn load_by_id(&self, id: &str) -> Result<Option<U>, AuthError> {
