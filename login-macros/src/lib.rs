@@ -420,7 +420,7 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 /// ## `forbidden = answer`
 ///
 /// This handler's answer to a logged-in user who lacks the permission,
-/// instead of the router's `LoginPolicy::forbidden_handler` and the manager's
+/// instead of the router's `LoginPolicyBuilder::forbidden_handler` and the manager's
 /// `forbidden_handler`: a function `fn(RequestHead<'_>) -> impl IntoResponse`.
 ///
 /// ## `crate = path`
@@ -495,7 +495,7 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 /// compile. Everything else is kept as written: other attributes in their
 /// order, visibility, generics, `where` clause, return type and body.
 ///
-/// With view arguments, the guard is `LoginRequiredWith<V>`, where `V`
+/// With view arguments, the guard is `LoginRequired<V>`, where `V`
 /// implements `HandlerViews`. The macro writes the views into `V` itself, a
 /// type of the runtime's hidden module that spells the text in its const
 /// parameters, so it emits no item next to the handler and works wherever a
@@ -503,7 +503,7 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 /// hand, a type of your own does the same:
 ///
 /// ```
-/// use login_runtime::{guard::{HandlerViews, LoginRequiredWith}};
+/// use login_runtime::guard::{HandlerViews, LoginRequired};
 ///
 /// struct AdminViews;
 ///
@@ -511,7 +511,7 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 ///     const LOGIN_VIEW: Option<&'static str> = Some("/admin/login");
 /// }
 ///
-/// async fn admin(_: LoginRequiredWith<AdminViews>) -> &'static str {
+/// async fn admin(_: LoginRequired<AdminViews>) -> &'static str {
 ///     "admins only"
 /// }
 /// ```
@@ -651,7 +651,7 @@ pub fn login_required(args: TokenStream, item: TokenStream) -> TokenStream {
 /// ```
 /// # use login_runtime::AuthUser;
 /// # #[derive(Clone, AuthUser)] struct User { #[auth(id)] id: i64 }
-/// use login_runtime::{CurrentUser, guard::{FreshLoginRequired, FreshLoginRequiredWith, HandlerViews}};
+/// use login_runtime::{CurrentUser, guard::{FreshLoginRequired, HandlerViews}};
 ///
 /// async fn change_password(
 ///     (_, user): (FreshLoginRequired, CurrentUser<User>),
@@ -667,7 +667,7 @@ pub fn login_required(args: TokenStream, item: TokenStream) -> TokenStream {
 /// }
 ///
 /// async fn rotate_keys(
-///     (_, user): (FreshLoginRequiredWith<AdminViews>, CurrentUser<User>),
+///     (_, user): (FreshLoginRequired<AdminViews>, CurrentUser<User>),
 /// ) -> &'static str {
 ///     "keys rotated"
 /// }
@@ -749,7 +749,7 @@ pub fn fresh_login_required(args: TokenStream, item: TokenStream) -> TokenStream
 /// # The equivalent code without the macro
 ///
 /// ```
-/// use login_runtime::{guard::{AnonymousRequired, AnonymousRequiredWith, HandlerViews}};
+/// use login_runtime::guard::{AnonymousRequired, HandlerViews};
 ///
 /// async fn login_page(_: AnonymousRequired) -> &'static str {
 ///     "<form method=post>...</form>"
@@ -761,7 +761,7 @@ pub fn fresh_login_required(args: TokenStream, item: TokenStream) -> TokenStream
 ///     const AUTHENTICATED_REDIRECT: Option<&'static str> = Some("/dashboard");
 /// }
 ///
-/// async fn sign_up((_, body): (AnonymousRequiredWith<SignUpViews>, String)) -> String {
+/// async fn sign_up((_, body): (AnonymousRequired<SignUpViews>, String)) -> String {
 ///     body
 /// }
 /// ```

@@ -6,10 +6,7 @@ pub use crate::permissions::macro_support::{
 };
 pub use crate::{
     AuthUser,
-    guard::{
-        AnonymousRequired, AnonymousRequiredWith, FreshLoginRequired, FreshLoginRequiredWith,
-        HandlerViews, LoginRequired, LoginRequiredWith,
-    },
+    guard::{AnonymousRequired, FreshLoginRequired, HandlerViews, LoginRequired},
     password::{PasswordFeature, PasswordUser},
     permissions::{
         PermissionRequired, PermissionSet, Predicate, PredicateRequired, RequiredPermissions,

@@ -8,8 +8,9 @@ use std::convert::Infallible;
 
 use axum::{Router, routing::get};
 use login_runtime::{
-    AuthSession, AuthUser, CurrentUser, LoginManager, LoginOutcome, LoginRequired, RememberCookie,
-    SessionProtection, UserLoader, login_required, safe_next, safe_redirect, testing::TestClient,
+    AuthSession, AuthUser, CurrentUser, DefaultViews, LoginManager, LoginOutcome, LoginRequired,
+    LoginRequiredWith, RememberCookie, SessionProtection, UserLoader, login_required, safe_next,
+    safe_redirect, testing::TestClient,
 };
 use tower_sessions::{MemoryStore, SessionManagerLayer};
 
@@ -39,6 +40,10 @@ async fn explicit_guard(_: LoginRequired, user: CurrentUser<User>) -> String {
     format!("guarded {}", user.id)
 }
 
+async fn explicit_guard_with_views(_: LoginRequiredWith<DefaultViews>) -> &'static str {
+    "guarded with views"
+}
+
 async fn login(auth: AuthSession<User>) -> axum::response::Response {
     let outcome: LoginOutcome = auth.login_user(&User { id: 7 }).await.unwrap();
     assert!(outcome.is_logged_in());
@@ -58,6 +63,7 @@ async fn an_app_written_for_0_1_builds_and_serves() {
     let app = Router::new()
         .route("/settings", get(settings))
         .route("/explicit", get(explicit_guard))
+        .route("/explicit-with-views", get(explicit_guard_with_views))
         .route("/login", get(login))
         .layer(manager.layer())
         .layer(SessionManagerLayer::new(store))
@@ -65,7 +71,12 @@ async fn an_app_written_for_0_1_builds_and_serves() {
     let client = TestClient::new(app, manager);
 
     assert_eq!(client.get("/settings").await.status, 401);
+    assert_eq!(client.get("/explicit-with-views").await.status, 401);
     assert_eq!(client.get("/login").await.location(), Some("/settings"));
     assert_eq!(client.get("/settings").await.text(), "settings of 7");
     assert_eq!(client.get("/explicit").await.text(), "guarded 7");
+    assert_eq!(
+        client.get("/explicit-with-views").await.text(),
+        "guarded with views"
+    );
 }

@@ -121,8 +121,9 @@ fn app_and_manager_on<S: SessionStore + Clone>(
 fn admin_routes(settings: &Settings) -> Router<AppState> {
     let routes = Router::new().route("/protected", get(admin_protected));
     if settings.login_view.is_some() {
-        let policy = LoginPolicy::new()
+        let policy = LoginPolicy::builder()
             .login_view("/admin/login")
+            .build()
             .unwrap_or_else(|_| unreachable!("a valid path"));
         routes.layer(policy)
     } else {
@@ -132,14 +133,18 @@ fn admin_routes(settings: &Settings) -> Router<AppState> {
 
 /// `/api`: refused requests get a JSON `401`, never a redirect.
 fn api_routes() -> Router<AppState> {
-    Router::new().route("/username", get(api_username)).layer(
-        LoginPolicy::new().unauthorized_handler(|_| {
+    let policy = LoginPolicy::builder()
+        .unauthorized_handler(|_| {
             (
                 StatusCode::UNAUTHORIZED,
                 Json(serde_json::json!({ "error": "unauthorized" })),
             )
-        }),
-    )
+        })
+        .build()
+        .unwrap_or_else(|_| unreachable!("no view to check"));
+    Router::new()
+        .route("/username", get(api_username))
+        .layer(policy)
 }
 
 async fn index() -> &'static str {

@@ -110,7 +110,7 @@ fn guard(
     let krate = &args.krate;
     let views = (!args.views.is_empty()).then(|| encoded_views(args));
     let Some(requirement) = &args.requirement else {
-        let guard = Ident::new(kind.guard_type(views.is_some()), span);
+        let guard = Ident::new(kind.guard_type(), span);
         let guard = views.map_or_else(
             || quote! { #krate::__private::#guard },
             |views| quote! { #krate::__private::#guard<#views> },
@@ -266,7 +266,7 @@ mod tests {
             #[cfg(feature = "admin")]
             pub async fn r#type(
                 (__login_guard, body): (
-                    ::login_runtime::__private::FreshLoginRequiredWith<
+                    ::login_runtime::__private::FreshLoginRequired<
                         ::login_runtime::__private::EncodedViews<
                             ::login_runtime::__private::ViewText<12, (
                                 ::login_runtime::__private::Word<0x6e69676f6c2f6e696d64612f>,
@@ -299,7 +299,7 @@ mod tests {
         );
         assert!(
             expanded.contains(
-                "async fn login (__login_guard : :: login_runtime :: __private :: AnonymousRequiredWith <"
+                "async fn login (__login_guard : :: login_runtime :: __private :: AnonymousRequired <"
             ),
             "{expanded}"
         );

@@ -43,16 +43,13 @@ impl GuardKind {
         }
     }
 
-    /// The extractor in `__private` that enforces this kind of check; the
-    /// `...With<V>` one when the handler has views of its own.
-    pub(crate) fn guard_type(self, with_views: bool) -> &'static str {
-        match (self, with_views) {
-            (GuardKind::Login, false) => "LoginRequired",
-            (GuardKind::Login, true) => "LoginRequiredWith",
-            (GuardKind::FreshLogin, false) => "FreshLoginRequired",
-            (GuardKind::FreshLogin, true) => "FreshLoginRequiredWith",
-            (GuardKind::Anonymous, false) => "AnonymousRequired",
-            (GuardKind::Anonymous, true) => "AnonymousRequiredWith",
+    /// The extractor in `__private` that enforces this kind of check, generic
+    /// over the handler's views.
+    pub(crate) fn guard_type(self) -> &'static str {
+        match self {
+            GuardKind::Login => "LoginRequired",
+            GuardKind::FreshLogin => "FreshLoginRequired",
+            GuardKind::Anonymous => "AnonymousRequired",
         }
     }
 

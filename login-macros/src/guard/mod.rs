@@ -11,8 +11,8 @@
 //! parameter `guard: Guard` of its own, first after any receiver, when there is
 //! none. The body starts with a use of `guard`, a mixed-site binding, so that a
 //! signature that lost the guard fails to compile. With view arguments the
-//! guard is `LoginRequiredWith<V>` (and so on), where `V` spells the views in
-//! its const parameters.
+//! guard is `LoginRequired<V>` (and so on), where `V` spells the views in its
+//! const parameters.
 
 mod args;
 mod check;

@@ -2,7 +2,7 @@
 //! handler and work wherever a function can be written (`impl` blocks, function bodies, macros).
 //!
 //! `#[login_required(login_view = "/admin/login")]` becomes
-//! `LoginRequiredWith<EncodedViews<ViewText<12, (Word<..>,)>, NoView, NoView>>`: each view's UTF-8
+//! `LoginRequired<EncodedViews<ViewText<12, (Word<..>,)>, NoView, NoView>>`: each view's UTF-8
 //! bytes, 16 to a `u128` const parameter, little-endian, and decoded back in constant
 //! evaluation.
 

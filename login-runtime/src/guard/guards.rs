@@ -12,10 +12,8 @@ use crate::{
     AuthUser, HasLoginManager,
     guard::{
         HandlerViews,
-        handler_views::{DefaultViews, ViewOverrides},
-        refusal::Refusal,
+        refusal::{Refusal, RefusalTargets},
     },
-    redirect::safe_redirect::see_other,
     request::{RequestHead, request_auth::RequestAuth},
 };
 
@@ -33,8 +31,11 @@ use crate::{
 ///     "members only"
 /// }
 /// ```
-#[derive(Debug, Clone, Copy, Default)]
-pub struct LoginRequired;
+///
+/// `V` gives the handler views of its own ([`HandlerViews`]), as
+/// `#[login_required(login_view = "/admin/login")]` does; the default, `()`, has none, so the
+/// router's [`LoginPolicy`](crate::LoginPolicy) and the manager's settings apply.
+pub struct LoginRequired<V = ()>(PhantomData<fn() -> V>);
 
 /// Lets a request through only when its user is authenticated with a fresh login; what
 /// `#[fresh_login_required]` injects.
@@ -43,25 +44,31 @@ pub struct LoginRequired;
 /// login is not fresh (restored from a remember cookie, logged in with `fresh(false)`, or
 /// marked stale by session protection) get the needs-refresh response: a flash and a `303` to
 /// the refresh view with `next`, or `401` without a refresh view. `OPTIONS` requests pass
-/// without a check.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct FreshLoginRequired;
+/// without a check. `V` gives the handler views of its own, as for [`LoginRequired`].
+///
+/// ```
+/// use login_runtime::guard::FreshLoginRequired;
+///
+/// async fn change_password(_: FreshLoginRequired) -> &'static str {
+///     "enter the new password"
+/// }
+/// ```
+pub struct FreshLoginRequired<V = ()>(PhantomData<fn() -> V>);
 
 /// Lets a request through only when nobody is logged in; what `#[anonymous_required]` injects,
-/// for the login and sign-up pages. Logged-in users get a `303` to the manager's
-/// [`authenticated_redirect`](crate::LoginManagerBuilder::authenticated_redirect) (default
+/// for the login and sign-up pages. Logged-in users get a `303` to the handler's
+/// [`AUTHENTICATED_REDIRECT`](HandlerViews::AUTHENTICATED_REDIRECT), else the manager's
+/// [`authenticated_redirect`](crate::manager::LoginManagerBuilder::authenticated_redirect) (default
 /// `/`). `OPTIONS` requests pass without a check.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct AnonymousRequired;
-
-/// [`LoginRequired`] with the views of one handler; see [`HandlerViews`].
-pub struct LoginRequiredWith<V>(PhantomData<fn() -> V>);
-
-/// [`FreshLoginRequired`] with the views of one handler; see [`HandlerViews`].
-pub struct FreshLoginRequiredWith<V>(PhantomData<fn() -> V>);
-
-/// [`AnonymousRequired`] with the redirect of one handler; see [`HandlerViews`].
-pub struct AnonymousRequiredWith<V>(PhantomData<fn() -> V>);
+///
+/// ```
+/// use login_runtime::guard::AnonymousRequired;
+///
+/// async fn sign_up(_: AnonymousRequired) -> &'static str {
+///     "choose a user name"
+/// }
+/// ```
+pub struct AnonymousRequired<V = ()>(PhantomData<fn() -> V>);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Check {
@@ -70,49 +77,44 @@ enum Check {
     Anonymous,
 }
 
+/// Runs `check`; `handler_targets` makes the handler's targets, only for a refusal.
 async fn check<S: HasLoginManager>(
     parts: &mut Parts,
     state: &S,
     check: Check,
-    overrides: ViewOverrides,
+    handler_targets: fn() -> RefusalTargets,
 ) -> Result<(), Response> {
     if parts.method == Method::OPTIONS {
         return Ok(());
     }
     let auth = RequestAuth::from_parts(parts, state).map_err(IntoResponse::into_response)?;
-    match check {
-        Check::Login => refuse_anonymous(&auth, parts, overrides).await,
+    let refusal = match check {
+        Check::Login => return refuse_anonymous(&auth, parts, handler_targets).await,
         Check::FreshLogin => {
-            refuse_anonymous(&auth, parts, overrides).await?;
+            refuse_anonymous(&auth, parts, handler_targets).await?;
             if auth
                 .login_fresh()
                 .await
                 .map_err(IntoResponse::into_response)?
             {
-                Ok(())
-            } else {
-                Err(Refusal::NeedsRefresh
-                    .response(&auth, RequestHead::from_parts(parts), overrides)
-                    .await)
+                return Ok(());
             }
+            Refusal::NeedsRefresh
         }
         Check::Anonymous => {
-            if auth
+            if !auth
                 .with_user(is_authenticated)
                 .await
                 .map_err(IntoResponse::into_response)?
             {
-                let settings = auth.manager().settings();
-                Err(see_other(
-                    overrides
-                        .authenticated_redirect
-                        .unwrap_or(&settings.authenticated_redirect),
-                ))
-            } else {
-                Ok(())
+                return Ok(());
             }
+            Refusal::Authenticated
         }
-    }
+    };
+    Err(refusal
+        .response(&auth, RequestHead::from_parts(parts), &handler_targets())
+        .await)
 }
 
 fn is_authenticated<U: AuthUser>(user: Option<&U>) -> bool {
@@ -123,12 +125,12 @@ fn is_authenticated<U: AuthUser>(user: Option<&U>) -> bool {
 async fn refuse_anonymous<U: AuthUser>(
     auth: &RequestAuth<U>,
     parts: &Parts,
-    overrides: ViewOverrides,
+    handler_targets: fn() -> RefusalTargets,
 ) -> Result<(), Response> {
     match auth.with_user(is_authenticated).await {
         Ok(true) => Ok(()),
         Ok(false) => Err(Refusal::Unauthorized
-            .response(auth, RequestHead::from_parts(parts), overrides)
+            .response(auth, RequestHead::from_parts(parts), &handler_targets())
             .await),
         Err(error) => Err(error.into_response()),
     }
@@ -138,49 +140,50 @@ async fn refuse_anonymous<U: AuthUser>(
 pub(crate) async fn require_login<U: AuthUser>(
     auth: &RequestAuth<U>,
     parts: &Parts,
-    overrides: ViewOverrides,
+    handler_targets: fn() -> RefusalTargets,
 ) -> Result<U, Response> {
     match auth.user().await {
         Ok(Some(user)) if user.is_authenticated() => Ok(user),
         Ok(_) => Err(Refusal::Unauthorized
-            .response(auth, RequestHead::from_parts(parts), overrides)
+            .response(auth, RequestHead::from_parts(parts), &handler_targets())
             .await),
         Err(error) => Err(error.into_response()),
     }
 }
 
 macro_rules! guard {
-    ($guard:ident, $with:ident, $check:expr) => {
-        impl<S: HasLoginManager> FromRequestParts<S> for $guard {
+    ($guard:ident, $check:expr) => {
+        impl<S: HasLoginManager, V: HandlerViews> FromRequestParts<S> for $guard<V> {
             type Rejection = Response;
 
             async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
-                check(parts, state, $check, ViewOverrides::of::<DefaultViews>()).await?;
-                Ok(Self)
-            }
-        }
-
-        impl<S: HasLoginManager, V: HandlerViews> FromRequestParts<S> for $with<V> {
-            type Rejection = Response;
-
-            async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
-                check(parts, state, $check, ViewOverrides::of::<V>()).await?;
+                check(parts, state, $check, RefusalTargets::of_handler::<V>).await?;
                 Ok(Self(PhantomData))
             }
         }
 
-        impl<V> fmt::Debug for $with<V> {
+        impl<V> fmt::Debug for $guard<V> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(stringify!($with))
+                f.write_str(stringify!($guard))
+            }
+        }
+
+        impl<V> Clone for $guard<V> {
+            fn clone(&self) -> Self {
+                *self
+            }
+        }
+
+        impl<V> Copy for $guard<V> {}
+
+        impl<V> Default for $guard<V> {
+            fn default() -> Self {
+                Self(PhantomData)
             }
         }
     };
 }
 
-guard!(LoginRequired, LoginRequiredWith, Check::Login);
-guard!(
-    FreshLoginRequired,
-    FreshLoginRequiredWith,
-    Check::FreshLogin
-);
-guard!(AnonymousRequired, AnonymousRequiredWith, Check::Anonymous);
+guard!(LoginRequired, Check::Login);
+guard!(FreshLoginRequired, Check::FreshLogin);
+guard!(AnonymousRequired, Check::Anonymous);

@@ -1,16 +1,23 @@
 //! Views chosen by one handler, as `#[login_required(login_view = "...")]` writes them.
 
+use std::{borrow::Cow, sync::Arc};
+
 use axum::response::Response;
 
-use crate::request::RequestHead;
+use crate::{
+    guard::refusal::{Answer, RefusalTargets, Target},
+    request::RequestHead,
+};
 
-/// The views one handler sends refused requests to, overriding the router's and the manager's.
+/// The views one handler sends refused requests to, overriding the router's
+/// [`LoginPolicy`](crate::LoginPolicy) and the manager's settings; the `V` of the guards
+/// ([`LoginRequired<V>`](crate::guard::LoginRequired) and the others).
 ///
 /// The attribute macros implement it on a hidden type for handlers with view arguments; an
-/// implementation by hand works the same:
+/// implementation by hand works the same. `()`, the guards' default, sets nothing.
 ///
 /// ```
-/// use login_runtime::{guard::{HandlerViews, LoginRequiredWith}};
+/// use login_runtime::guard::{HandlerViews, LoginRequired};
 ///
 /// struct AdminViews;
 ///
@@ -18,7 +25,7 @@ use crate::request::RequestHead;
 ///     const LOGIN_VIEW: Option<&'static str> = Some("/admin/login");
 /// }
 ///
-/// async fn admin(_: LoginRequiredWith<AdminViews>) -> &'static str {
+/// async fn admin(_: LoginRequired<AdminViews>) -> &'static str {
 ///     "admins only"
 /// }
 /// ```
@@ -34,28 +41,24 @@ pub trait HandlerViews: Send + Sync + 'static {
     const FORBIDDEN: Option<fn(RequestHead<'_>) -> Response> = None;
 }
 
-/// No override: the router's and the manager's views apply.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct DefaultViews;
+/// No views of its own: the router's and the manager's apply.
+impl HandlerViews for () {}
 
-impl HandlerViews for DefaultViews {}
-
-/// The overrides of one handler, as values.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct ViewOverrides {
-    pub(crate) login: Option<&'static str>,
-    pub(crate) refresh: Option<&'static str>,
-    pub(crate) authenticated_redirect: Option<&'static str>,
-    pub(crate) forbidden: Option<fn(RequestHead<'_>) -> Response>,
-}
-
-impl ViewOverrides {
-    pub(crate) const fn of<V: HandlerViews>() -> Self {
+impl RefusalTargets {
+    /// The targets of the handler whose views are `V`.
+    pub(crate) fn of_handler<V: HandlerViews>() -> Self {
+        let view = |view: Option<&'static str>| Target {
+            answer: None,
+            view: view.map(Cow::Borrowed),
+        };
         Self {
-            login: V::LOGIN_VIEW,
-            refresh: V::REFRESH_VIEW,
-            authenticated_redirect: V::AUTHENTICATED_REDIRECT,
-            forbidden: V::FORBIDDEN,
+            unauthorized: view(V::LOGIN_VIEW),
+            needs_refresh: view(V::REFRESH_VIEW),
+            authenticated: view(V::AUTHENTICATED_REDIRECT),
+            forbidden: Target {
+                answer: V::FORBIDDEN.map(|answer| Arc::new(answer) as Answer),
+                view: None,
+            },
         }
     }
 }

@@ -6,8 +6,5 @@ pub(crate) mod guards;
 pub(crate) mod handler_views;
 pub(crate) mod refusal;
 
-pub use guards::{
-    AnonymousRequired, AnonymousRequiredWith, FreshLoginRequired, FreshLoginRequiredWith,
-    LoginRequired, LoginRequiredWith,
-};
-pub use handler_views::{DefaultViews, HandlerViews};
+pub use guards::{AnonymousRequired, FreshLoginRequired, LoginRequired};
+pub use handler_views::HandlerViews;

@@ -6,4 +6,4 @@ pub(crate) mod policy;
 
 pub use login_layer::{LoginLayer, LoginService, ResponseFuture};
 pub use manager_layers::LoginSessionLayer;
-pub use policy::{LoginPolicy, PolicyService};
+pub use policy::{LoginPolicy, LoginPolicyBuilder};

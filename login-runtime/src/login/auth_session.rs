@@ -8,7 +8,7 @@ use tower_sessions::Session;
 
 use crate::{
     AuthError, AuthUser, HasLoginManager, LoginEvent,
-    guard::{handler_views::ViewOverrides, refusal::Refusal},
+    guard::refusal::{Refusal, RefusalTargets},
     login::login_user::LoginUser,
     request::{request_auth::RequestAuth, request_head::OwnedRequestHead},
 };
@@ -129,7 +129,7 @@ impl<U: AuthUser> AuthSession<U> {
     /// `login_manager.unauthorized()`.
     pub async fn unauthorized(&self) -> Response {
         Refusal::Unauthorized
-            .response(&self.auth, self.head.borrow(), ViewOverrides::default())
+            .response(&self.auth, self.head.borrow(), &RefusalTargets::default())
             .await
     }
 
@@ -137,7 +137,7 @@ impl<U: AuthUser> AuthSession<U> {
     /// `login_manager.needs_refresh()`.
     pub async fn needs_refresh(&self) -> Response {
         Refusal::NeedsRefresh
-            .response(&self.auth, self.head.borrow(), ViewOverrides::default())
+            .response(&self.auth, self.head.borrow(), &RefusalTargets::default())
             .await
     }
 

@@ -10,7 +10,7 @@ use http::request::Parts;
 
 use crate::{
     AnonymousUser, AuthError, AuthUser, HasLoginManager,
-    guard::{guards::require_login, handler_views::ViewOverrides},
+    guard::{guards::require_login, refusal::RefusalTargets},
     request::request_auth::RequestAuth,
 };
 
@@ -65,7 +65,7 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
         let auth = RequestAuth::from_parts(parts, state).map_err(IntoResponse::into_response)?;
-        require_login(&auth, parts, ViewOverrides::default())
+        require_login(&auth, parts, RefusalTargets::default)
             .await
             .map(Self)
     }

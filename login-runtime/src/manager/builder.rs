@@ -7,13 +7,10 @@ use tower_sessions::SessionStore;
 
 use crate::{
     AuthUser, LoginEvent, LoginManager,
+    guard::refusal::answer,
     loader::DynUserLoader,
     login_state::{Clock, LoginStore},
-    manager::{
-        config_error::ConfigError,
-        secret_key::SecretKeys,
-        settings::{Settings, handler},
-    },
+    manager::{config_error::ConfigError, secret_key::SecretKeys, settings::Settings},
     permissions::{LoaderSlot, PermissionLoader, UserPermissions},
     protection::{SessionProtection, TrustedProxies},
     remember::RememberCookie,
@@ -45,7 +42,7 @@ impl<U: AuthUser> LoginManagerBuilder<U> {
     /// (a query is kept) or an absolute `http`/`https` URL. Unset, failed checks answer `401`.
     #[must_use]
     pub fn login_view(mut self, view: impl Into<String>) -> Self {
-        self.settings.unauthorized.view = Some(view.into());
+        self.settings.refusal_targets.unauthorized.view = Some(view.into().into());
         self
     }
 
@@ -53,14 +50,14 @@ impl<U: AuthUser> LoginManagerBuilder<U> {
     /// Default: `Please log in to access this page.`
     #[must_use]
     pub fn login_message(mut self, message: impl Into<String>) -> Self {
-        self.settings.unauthorized.message = message.into();
+        self.settings.login_message.message = message.into();
         self
     }
 
     /// The category of the login message. Default: `message`.
     #[must_use]
     pub fn login_message_category(mut self, category: impl Into<String>) -> Self {
-        self.settings.unauthorized.category = category.into();
+        self.settings.login_message.category = category.into();
         self
     }
 
@@ -84,12 +81,12 @@ impl<U: AuthUser> LoginManagerBuilder<U> {
     ///     .unwrap();
     /// ```
     #[must_use]
-    pub fn unauthorized_handler<F, R>(mut self, answer: F) -> Self
+    pub fn unauthorized_handler<F, R>(mut self, handler: F) -> Self
     where
         F: Fn(RequestHead<'_>) -> R + Send + Sync + 'static,
         R: IntoResponse,
     {
-        self.settings.unauthorized.handler = Some(handler(answer));
+        self.settings.refusal_targets.unauthorized.answer = Some(answer(handler));
         self
     }
 
@@ -97,7 +94,7 @@ impl<U: AuthUser> LoginManagerBuilder<U> {
     /// [`login_view`](Self::login_view). Unset, such requests answer `401`.
     #[must_use]
     pub fn refresh_view(mut self, view: impl Into<String>) -> Self {
-        self.settings.needs_refresh.view = Some(view.into());
+        self.settings.refusal_targets.needs_refresh.view = Some(view.into().into());
         self
     }
 
@@ -105,26 +102,26 @@ impl<U: AuthUser> LoginManagerBuilder<U> {
     /// Default: `Please reauthenticate to access this page.`
     #[must_use]
     pub fn needs_refresh_message(mut self, message: impl Into<String>) -> Self {
-        self.settings.needs_refresh.message = message.into();
+        self.settings.needs_refresh_message.message = message.into();
         self
     }
 
     /// The category of the needs-refresh message. Default: `message`.
     #[must_use]
     pub fn needs_refresh_message_category(mut self, category: impl Into<String>) -> Self {
-        self.settings.needs_refresh.category = category.into();
+        self.settings.needs_refresh_message.category = category.into();
         self
     }
 
     /// Answers failed freshness checks with this response instead of the flash-and-redirect
     /// flow, like Flask-Login's `needs_refresh_handler`.
     #[must_use]
-    pub fn needs_refresh_handler<F, R>(mut self, answer: F) -> Self
+    pub fn needs_refresh_handler<F, R>(mut self, handler: F) -> Self
     where
         F: Fn(RequestHead<'_>) -> R + Send + Sync + 'static,
         R: IntoResponse,
     {
-        self.settings.needs_refresh.handler = Some(handler(answer));
+        self.settings.refusal_targets.needs_refresh.answer = Some(answer(handler));
         self
     }
 
@@ -264,7 +261,7 @@ impl<U: AuthUser> LoginManagerBuilder<U> {
     /// Default: `/`.
     #[must_use]
     pub fn authenticated_redirect(mut self, location: impl Into<String>) -> Self {
-        self.settings.authenticated_redirect = location.into();
+        self.settings.refusal_targets.authenticated.view = Some(location.into().into());
         self
     }
 
@@ -305,7 +302,7 @@ impl<U: AuthUser> LoginManagerBuilder<U> {
     where
         U: UserPermissions,
     {
-        self.settings.permissions.loader = LoaderSlot::new(loader);
+        self.settings.permission_loader = LoaderSlot::new(loader);
         self
     }
 
@@ -329,12 +326,12 @@ impl<U: AuthUser> LoginManagerBuilder<U> {
     ///     .unwrap();
     /// ```
     #[must_use]
-    pub fn forbidden_handler<F, R>(mut self, answer: F) -> Self
+    pub fn forbidden_handler<F, R>(mut self, handler: F) -> Self
     where
         F: Fn(RequestHead<'_>) -> R + Send + Sync + 'static,
         R: IntoResponse,
     {
-        self.settings.permissions.forbidden_handler = Some(handler(answer));
+        self.settings.refusal_targets.forbidden.answer = Some(answer(handler));
         self
     }
 
@@ -357,16 +354,7 @@ impl<U: AuthUser> LoginManagerBuilder<U> {
     /// path nor an absolute `http`/`https` URL, a secret key shorter than 32 bytes, a remember
     /// store without a secret key, an invalid cookie name.
     pub fn build(mut self) -> Result<LoginManager<U>, ConfigError> {
-        if let Some(view) = &self.settings.unauthorized.view {
-            ConfigError::check_view("login_view", view)?;
-        }
-        if let Some(view) = &self.settings.needs_refresh.view {
-            ConfigError::check_view("refresh_view", view)?;
-        }
-        ConfigError::check_view(
-            "authenticated_redirect",
-            &self.settings.authenticated_redirect,
-        )?;
+        self.settings.refusal_targets.check()?;
         self.settings.remember_cookie.check()?;
         self.settings.secrets.keys = match self.secret_key {
             Some(key) => Some(SecretKeys::new(&key, &self.fallback_keys)?),

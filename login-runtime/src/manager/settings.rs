@@ -2,15 +2,14 @@
 
 use std::{fmt, sync::Arc, time::Duration};
 
-use axum::response::{IntoResponse, Response};
-
 use crate::{
+    flash::FlashMessage,
+    guard::refusal::RefusalTargets,
     login_state::Logins,
     manager::secret_key::SecretKeys,
-    permissions::settings::PermissionSettings,
+    permissions::LoaderSlot,
     protection::{client_address::TrustedProxies, session_protection::SessionProtection},
     remember::RememberCookie,
-    request::RequestHead,
     signals::Signals,
 };
 
@@ -26,36 +25,6 @@ pub const DEFAULT_PERMANENT_SESSION_LIFETIME: Duration = Duration::from_hours(31
 /// Turns a message into the user's language before it is flashed.
 pub(crate) type Localize = Arc<dyn Fn(&str) -> String + Send + Sync>;
 
-/// A custom answer replacing a redirect flow.
-pub(crate) type Handler = Arc<dyn Fn(RequestHead<'_>) -> Response + Send + Sync>;
-
-pub(crate) fn handler<F, R>(answer: F) -> Handler
-where
-    F: Fn(RequestHead<'_>) -> R + Send + Sync + 'static,
-    R: IntoResponse,
-{
-    Arc::new(move |head: RequestHead<'_>| answer(head).into_response())
-}
-
-/// One of the two refusals: sent to a view with a flash, or answered by a handler.
-pub(crate) struct RedirectFlow {
-    pub(crate) view: Option<String>,
-    pub(crate) message: String,
-    pub(crate) category: String,
-    pub(crate) handler: Option<Handler>,
-}
-
-impl RedirectFlow {
-    fn new(message: &str) -> Self {
-        Self {
-            view: None,
-            message: message.to_owned(),
-            category: DEFAULT_MESSAGE_CATEGORY.to_owned(),
-            handler: None,
-        }
-    }
-}
-
 /// What signing and remembering need; unset until the app gives a secret key.
 #[derive(Debug, Default)]
 pub(crate) struct Secrets {
@@ -63,8 +32,9 @@ pub(crate) struct Secrets {
 }
 
 pub(crate) struct Settings {
-    pub(crate) unauthorized: RedirectFlow,
-    pub(crate) needs_refresh: RedirectFlow,
+    pub(crate) refusal_targets: RefusalTargets,
+    pub(crate) login_message: FlashMessage,
+    pub(crate) needs_refresh_message: FlashMessage,
     pub(crate) use_session_for_next: bool,
     pub(crate) force_host_for_redirects: Option<String>,
     pub(crate) remember_cookie: RememberCookie,
@@ -73,17 +43,17 @@ pub(crate) struct Settings {
     pub(crate) session_protection: SessionProtection,
     pub(crate) trusted_proxies: TrustedProxies,
     pub(crate) permanent_session_lifetime: Duration,
-    pub(crate) authenticated_redirect: String,
     pub(crate) localize: Option<Localize>,
     pub(crate) signals: Signals,
-    pub(crate) permissions: PermissionSettings,
+    pub(crate) permission_loader: LoaderSlot,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
-            unauthorized: RedirectFlow::new(DEFAULT_LOGIN_MESSAGE),
-            needs_refresh: RedirectFlow::new(DEFAULT_NEEDS_REFRESH_MESSAGE),
+            refusal_targets: RefusalTargets::default(),
+            login_message: default_message(DEFAULT_LOGIN_MESSAGE),
+            needs_refresh_message: default_message(DEFAULT_NEEDS_REFRESH_MESSAGE),
             use_session_for_next: false,
             force_host_for_redirects: None,
             remember_cookie: RememberCookie::default(),
@@ -92,30 +62,26 @@ impl Default for Settings {
             session_protection: SessionProtection::default(),
             trusted_proxies: TrustedProxies::default(),
             permanent_session_lifetime: DEFAULT_PERMANENT_SESSION_LIFETIME,
-            authenticated_redirect: "/".to_owned(),
             localize: None,
             signals: Signals::default(),
-            permissions: PermissionSettings::default(),
+            permission_loader: LoaderSlot::default(),
         }
     }
 }
 
-impl fmt::Debug for RedirectFlow {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RedirectFlow")
-            .field("view", &self.view)
-            .field("message", &self.message)
-            .field("category", &self.category)
-            .field("handler", &self.handler.as_ref().map(|_| "custom"))
-            .finish()
+fn default_message(message: &str) -> FlashMessage {
+    FlashMessage {
+        category: DEFAULT_MESSAGE_CATEGORY.to_owned(),
+        message: message.to_owned(),
     }
 }
 
 impl fmt::Debug for Settings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Settings")
-            .field("unauthorized", &self.unauthorized)
-            .field("needs_refresh", &self.needs_refresh)
+            .field("refusal_targets", &self.refusal_targets)
+            .field("login_message", &self.login_message)
+            .field("needs_refresh_message", &self.needs_refresh_message)
             .field("use_session_for_next", &self.use_session_for_next)
             .field("force_host_for_redirects", &self.force_host_for_redirects)
             .field("remember_cookie", &self.remember_cookie)
@@ -127,10 +93,9 @@ impl fmt::Debug for Settings {
                 "permanent_session_lifetime",
                 &self.permanent_session_lifetime,
             )
-            .field("authenticated_redirect", &self.authenticated_redirect)
             .field("localize", &self.localize.as_ref().map(|_| "custom"))
             .field("signals", &self.signals)
-            .field("permissions", &self.permissions)
+            .field("permission_loader", &self.permission_loader.is_set())
             .finish()
     }
 }

@@ -10,15 +10,13 @@ use axum::{
 use http::{Method, request::Parts};
 
 use crate::{
-    AuthError, HasLoginManager,
+    AuthError, AuthUser, HasLoginManager, LoginEvent,
     guard::{
         HandlerViews,
         guards::require_login,
-        handler_views::{DefaultViews, ViewOverrides},
+        refusal::{Refusal, RefusalTargets},
     },
-    permissions::{
-        PermissionOf, Predicate, RequiredPermissions, UserPermissions, forbidden::forbidden,
-    },
+    permissions::{PermissionOf, Predicate, RequiredPermissions, UserPermissions},
     request::{RequestHead, request_auth::RequestAuth},
 };
 
@@ -28,11 +26,11 @@ use crate::{
 ///
 /// Anonymous visitors get the unauthorized response, as with
 /// [`LoginRequired`](crate::guard::LoginRequired); a logged-in user without a permission gets `403`
-/// (or the answer of [`LoginManagerBuilder::forbidden_handler`](crate::LoginManagerBuilder::forbidden_handler),
-/// of the router's [`LoginPolicy::forbidden_handler`](crate::LoginPolicy::forbidden_handler),
-/// or of the handler's [`HandlerViews::FORBIDDEN`]), and a
-/// [`LoginEvent::PermissionDenied`](crate::LoginEvent::PermissionDenied) is emitted. `OPTIONS`
-/// requests pass without a check, as for every guard.
+/// (or the first answer set of the handler's [`HandlerViews::FORBIDDEN`], the router's
+/// [`LoginPolicyBuilder::forbidden_handler`](crate::layer::LoginPolicyBuilder::forbidden_handler)
+/// and [`LoginManagerBuilder::forbidden_handler`](crate::LoginManagerBuilder::forbidden_handler)),
+/// and a [`LoginEvent::PermissionDenied`](crate::LoginEvent::PermissionDenied) is emitted.
+/// `OPTIONS` requests pass without a check, as for every guard.
 ///
 /// As an extractor:
 ///
@@ -77,7 +75,7 @@ use crate::{
 ///     .route("/settings", get(|| async { "site settings" }))
 ///     .route_layer(PermissionRequired::<Admin>::layer(manager.clone()));
 /// ```
-pub struct PermissionRequired<R, V = DefaultViews>(PhantomData<fn() -> (R, V)>);
+pub struct PermissionRequired<R, V = ()>(PhantomData<fn() -> (R, V)>);
 
 /// Lets a request through only when its user is logged in and passes the [`Predicate`] `R`;
 /// what `#[login_required(predicate = ..)]` injects. Refusals are those of
@@ -99,7 +97,7 @@ pub struct PermissionRequired<R, V = DefaultViews>(PhantomData<fn() -> (R, V)>);
 ///     "export.csv"
 /// }
 /// ```
-pub struct PredicateRequired<R, V = DefaultViews>(PhantomData<fn() -> (R, V)>);
+pub struct PredicateRequired<R, V = ()>(PhantomData<fn() -> (R, V)>);
 
 macro_rules! common {
     ($guard:ident) => {
@@ -141,21 +139,15 @@ where
         if parts.method == Method::OPTIONS {
             return Ok(Self(PhantomData));
         }
-        let overrides = ViewOverrides::of::<V>();
         let auth = RequestAuth::from_parts(parts, state).map_err(IntoResponse::into_response)?;
-        let user = require_login(&auth, parts, overrides).await?;
+        let user = require_login(&auth, parts, RefusalTargets::of_handler::<V>).await?;
         if has_all(&auth, &user, R::ALL)
             .await
             .map_err(IntoResponse::into_response)?
         {
             Ok(Self(PhantomData))
         } else {
-            Err(forbidden(
-                &auth,
-                &user,
-                RequestHead::from_parts(parts),
-                overrides,
-            ))
+            Err(forbidden(&auth, &user, parts, RefusalTargets::of_handler::<V>).await)
         }
     }
 }
@@ -172,20 +164,29 @@ where
         if parts.method == Method::OPTIONS {
             return Ok(Self(PhantomData));
         }
-        let overrides = ViewOverrides::of::<V>();
         let auth = RequestAuth::from_parts(parts, state).map_err(IntoResponse::into_response)?;
-        let user = require_login(&auth, parts, overrides).await?;
+        let user = require_login(&auth, parts, RefusalTargets::of_handler::<V>).await?;
         if R::allows(&user).await {
             Ok(Self(PhantomData))
         } else {
-            Err(forbidden(
-                &auth,
-                &user,
-                RequestHead::from_parts(parts),
-                overrides,
-            ))
+            Err(forbidden(&auth, &user, parts, RefusalTargets::of_handler::<V>).await)
         }
     }
+}
+
+/// Refuses the request of `user`, who is logged in but lacks a permission.
+async fn forbidden<U: AuthUser>(
+    auth: &RequestAuth<U>,
+    user: &U,
+    parts: &Parts,
+    handler_targets: fn() -> RefusalTargets,
+) -> Response {
+    auth.manager().emit(LoginEvent::PermissionDenied {
+        user_id: user.get_id(),
+    });
+    Refusal::Forbidden
+        .response(auth, RequestHead::from_parts(parts), &handler_targets())
+        .await
 }
 
 /// Whether `user` has every permission of `required`: first those it holds itself, then, only
@@ -201,7 +202,7 @@ where
     {
         return Ok(true);
     }
-    let Some(loader) = auth.manager().settings().permissions.loader.get::<U>() else {
+    let Some(loader) = auth.manager().settings().permission_loader.get::<U>() else {
         return Ok(false);
     };
     let from_backend = auth

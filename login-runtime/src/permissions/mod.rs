@@ -2,12 +2,10 @@
 //! backend, and required by routes.
 
 mod cache;
-mod forbidden;
 mod guard;
 mod loader;
 pub(crate) mod macro_support;
 mod required;
-pub(crate) mod settings;
 mod user_permissions;
 
 pub(crate) use cache::LoadedPermissions;

@@ -1,8 +1,8 @@
 //! One request's view of the login: its session, its login record, the user, loaded lazily.
 //!
-//! A guarded request goes: the extractor builds a [`RequestAuth`] (`request_auth.rs`), which
-//! loads the user once (`session_login.rs`: the session's [`login_record`], checked against the
-//! login store, session protection and `session_binding`; else `crate::remember`; else a
+//! A guarded request goes: the extractor builds a `RequestAuth` (`request_auth.rs`), which loads
+//! the user once (`session_login.rs`: the session's `login_record`, checked against the login
+//! store, session protection and `session_binding`; else `crate::remember`; else a
 //! [`RequestLoader`]).
 
 pub(crate) mod bounded;

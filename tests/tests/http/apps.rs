@@ -18,7 +18,7 @@ use axum::{
 use examples::conformance::{Backends, User, Users};
 use login_runtime::{
     CurrentUser, LoginManager, LoginPolicy, UserLoader, anonymous_required, fresh_login_required,
-    guard::{HandlerViews, LoginRequired, LoginRequiredWith},
+    guard::{HandlerViews, LoginRequired},
     login_required,
     protection::{SessionProtection, TrustedProxies},
     request::RequestHead,
@@ -307,7 +307,7 @@ async fn fresh_own_view() -> &'static str {
 }
 
 /// Views set at every level: the manager, a router policy, and single handlers (with the
-/// attribute's arguments, and with `LoginRequiredWith` written by hand).
+/// attribute's arguments, and with `LoginRequired<V>` written by hand).
 pub fn layered_policies() -> (Router, LoginManager<User>) {
     let manager = LoginManager::builder(Users)
         .secret_key(USERS_KEY)
@@ -318,22 +318,30 @@ pub fn layered_policies() -> (Router, LoginManager<User>) {
         .route("/own-view", get(own_view))
         .route(
             "/own-view-by-hand",
-            get(|_: LoginRequiredWith<HandlerLogin>| async { "ok" }),
+            get(|_: LoginRequired<HandlerLogin>| async { "ok" }),
         )
         .route("/router-view", get(|_: LoginRequired| async { "ok" }))
         .layer(
-            LoginPolicy::new()
+            LoginPolicy::builder()
                 .login_view("/router/login")
+                .build()
                 .expect("view"),
         );
     let htmx = Router::new()
         .route("/page", get(|_: LoginRequired| async { "ok" }))
-        .layer(LoginPolicy::new().unauthorized_handler(|_| {
-            (
-                StatusCode::UNAUTHORIZED,
-                [("hx-redirect", "/manager/login")],
-            )
-        }));
+        .layer(
+            // The policy's handler wins over its own view, whatever the order they are set in.
+            LoginPolicy::builder()
+                .unauthorized_handler(|_| {
+                    (
+                        StatusCode::UNAUTHORIZED,
+                        [("hx-redirect", "/manager/login")],
+                    )
+                })
+                .login_view("/htmx/login")
+                .build()
+                .expect("policy"),
+        );
     let app = Router::new()
         .nest("/section", section)
         .nest("/htmx", htmx)

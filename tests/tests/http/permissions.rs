@@ -392,12 +392,17 @@ async fn refusals_come_from_the_handler_then_the_router_then_the_manager() {
                     "/handler",
                     get(|_: PermissionRequired<Billing, HandlerAnswer>| async { "ok" }),
                 )
-                .layer(LoginPolicy::new().forbidden_handler(|head| {
-                    (
-                        StatusCode::FORBIDDEN,
-                        format!("router: no {}", head.uri.path()),
-                    )
-                }));
+                .layer(
+                    LoginPolicy::builder()
+                        .forbidden_handler(|head| {
+                            (
+                                StatusCode::FORBIDDEN,
+                                format!("router: no {}", head.uri.path()),
+                            )
+                        })
+                        .build()
+                        .expect("policy"),
+                );
             routes.nest("/policy", policy)
         },
         &events,

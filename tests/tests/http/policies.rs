@@ -3,7 +3,7 @@
 use reqwest::{Method, StatusCode};
 
 use examples::conformance::Users;
-use login_runtime::testing::TestClient;
+use login_runtime::{ConfigError, LoginManager, LoginPolicy, testing::TestClient};
 
 use crate::{apps, harness::Server};
 
@@ -91,5 +91,48 @@ async fn a_handler_refresh_view_applies_to_stale_logins() {
     assert_eq!(
         response.location(),
         Some("/handler/reauth?next=%2Ffresh-own-view")
+    );
+}
+
+#[test]
+fn policies_and_managers_check_their_views_when_built() {
+    let invalid = |setting, value: &str| ConfigError::InvalidView {
+        setting,
+        value: value.to_owned(),
+    };
+    assert_eq!(
+        LoginPolicy::builder()
+            .login_view("javascript:alert(1)")
+            .build()
+            .map(|_| ()),
+        Err(invalid("login_view", "javascript:alert(1)"))
+    );
+    assert_eq!(
+        LoginPolicy::builder()
+            .refresh_view("//evil.example/reauth")
+            .build()
+            .map(|_| ()),
+        Err(invalid("refresh_view", "//evil.example/reauth"))
+    );
+    assert_eq!(
+        LoginManager::builder(Users)
+            .login_view("login")
+            .build()
+            .map(|_| ()),
+        Err(invalid("login_view", "login"))
+    );
+    assert_eq!(
+        LoginManager::builder(Users)
+            .authenticated_redirect("https://")
+            .build()
+            .map(|_| ()),
+        Err(invalid("authenticated_redirect", "https://"))
+    );
+    assert!(
+        LoginPolicy::builder()
+            .login_view("/admin/login")
+            .refresh_view("https://sso.example.com/reauth")
+            .build()
+            .is_ok()
     );
 }

@@ -24,7 +24,7 @@ impl Api {
 }
 
 fn main() {
-    let _ =
-        Api { prefix: "" }.describe((login_runtime::guard::LoginRequired, CurrentUser(User { id: 1 })));
+    let guard = login_runtime::guard::LoginRequired::default();
+    let _ = Api { prefix: "" }.describe((guard, CurrentUser(User { id: 1 })));
     let _app = app(axum::Router::new().route("/settings", axum::routing::get(Api::settings)));
 }
