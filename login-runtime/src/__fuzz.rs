@@ -84,8 +84,8 @@ pub fn remember_cookie_values(headers: &HeaderMap) -> Vec<String> {
 #[must_use]
 pub fn login_record(value: serde_json::Value) -> Option<String> {
     let text: String = serde_json::from_value(value).ok()?;
-    let record = LoginRecord::decode(&text)?;
-    let again = LoginRecord::decode(&record.encode()).expect("a login record reads back");
+    let record = LoginRecord::decode(text)?;
+    let again = LoginRecord::decode(record.encode()).expect("a login record reads back");
     assert_eq!(again, record, "the login record does not round-trip");
     Some(record.user_id)
 }

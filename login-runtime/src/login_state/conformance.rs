@@ -81,16 +81,21 @@ async fn create(store: &Store, login: &LoginState, now: Timestamp) {
     assert_eq!(ended, Vec::new(), "create without a limit ends nothing");
 }
 
-/// `get`, after checking that `get_at_once`, when it answers, answers the same.
+/// `get`, after checking that `read_at_once`, when it answers, reads what `get` returns, once.
 async fn get(store: &Store, id: &LoginId, now: Timestamp) -> Option<LoginState> {
-    let at_once = store.get_at_once(id, now);
+    let mut at_once = Vec::new();
+    let answered = store.read_at_once(id, now, &mut |state| at_once.push(state.cloned()));
     let read = store.get(id, now).await.expect("get");
-    if let Some(at_once) = at_once {
-        assert_eq!(
-            at_once.expect("get_at_once").as_ref(),
-            read.as_ref(),
-            "get_at_once answers as get does"
-        );
+    match answered {
+        Some(answer) => {
+            answer.expect("read_at_once");
+            assert_eq!(
+                at_once,
+                std::slice::from_ref(&read),
+                "read_at_once reads what get returns"
+            );
+        }
+        None => assert_eq!(at_once, [], "read_at_once read nothing but did not answer"),
     }
     read
 }
@@ -104,8 +109,8 @@ fn ended_ids(ended: &[EndedLogin]) -> Vec<LoginId> {
 }
 
 /// A created login reads back unchanged from either handle; a user's list holds exactly their
-/// logins, oldest first; unknown ids read as `None`; `get_at_once`, where it answers, answers as
-/// `get` does.
+/// logins, oldest first; unknown ids read as `None`; `read_at_once`, where it answers, reads what
+/// `get` returns.
 pub async fn create_get_and_list(a: &Store, b: &Store) {
     let now = SystemClock.now();
     let (user, other) = (unique_user(), unique_user());

@@ -45,15 +45,20 @@ struct Entry {
 }
 
 impl MemoryLoginStore {
-    /// [`LoginStore::get`], which never waits here.
-    fn get_now(&self, id: &LoginId, now: Timestamp) -> Option<LoginState> {
+    /// What `read` says of the login [`LoginStore::get`] returns, which never waits here.
+    fn read_now<R>(
+        &self,
+        id: &LoginId,
+        now: Timestamp,
+        read: impl FnOnce(Option<&LoginState>) -> R,
+    ) -> R {
         match self.read().by_id.get(id) {
-            Some(entry) if entry.state.expires_at > now => return Some(entry.state.clone()),
+            Some(entry) if entry.state.expires_at > now => return read(Some(&entry.state)),
             Some(_) => {}
-            None => return None,
+            None => return read(None),
         }
         self.write(now).live(id, now);
-        None
+        read(None)
     }
 
     fn read(&self) -> RwLockReadGuard<'_, Logins> {
@@ -172,15 +177,17 @@ impl LoginStore for MemoryLoginStore {
         id: &LoginId,
         now: Timestamp,
     ) -> Result<Option<LoginState>, LoginStoreError> {
-        Ok(self.get_now(id, now))
+        Ok(self.read_now(id, now, |state: Option<&LoginState>| state.cloned()))
     }
 
-    fn get_at_once(
+    fn read_at_once(
         &self,
         id: &LoginId,
         now: Timestamp,
-    ) -> Option<Result<Option<LoginState>, LoginStoreError>> {
-        Some(Ok(self.get_now(id, now)))
+        read: &mut dyn FnMut(Option<&LoginState>),
+    ) -> Option<Result<(), LoginStoreError>> {
+        self.read_now(id, now, read);
+        Some(Ok(()))
     }
 
     async fn list_user(

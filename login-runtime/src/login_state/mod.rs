@@ -47,7 +47,7 @@ pub use clock::ManualClock;
 pub use clock::{Clock, SystemClock};
 pub use memory::MemoryLoginStore;
 pub use runtime::DEFAULT_REMEMBER_GRACE;
-pub(crate) use runtime::Logins;
+pub(crate) use runtime::{LiveLogin, Logins};
 pub use store::{
     EndedLogin, LoginId, LoginState, LoginStore, LoginStoreError, RememberState, Rotation,
     Timestamp, TokenDigest,

@@ -7,13 +7,34 @@ use tower_sessions::{SessionStore, session::Id};
 
 use super::{
     Clock, EndedLogin, LoginId, LoginState, LoginStore, LoginStoreError, MemoryLoginStore,
-    Rotation, SystemClock, Timestamp, TokenDigest,
+    RememberState, Rotation, SystemClock, Timestamp, TokenDigest,
 };
 use crate::{AuthError, request::bounded::bounded};
 
 /// A token replaced this recently is still accepted by default, so requests racing with one
 /// cookie, and a tab that sent the previous cookie a moment later, are not taken for theft.
 pub const DEFAULT_REMEMBER_GRACE: Duration = Duration::from_secs(30);
+
+/// What a request with a login uses of its state: all but the user and device details, which
+/// it has from the session already or never needs.
+#[derive(Debug, Clone)]
+pub(crate) struct LiveLogin {
+    pub(crate) last_used_at: Timestamp,
+    pub(crate) expires_at: Timestamp,
+    pub(crate) remember: Option<RememberState>,
+    pub(crate) session_mac: Option<String>,
+}
+
+impl LiveLogin {
+    pub(crate) fn of(state: &LoginState) -> Self {
+        Self {
+            last_used_at: state.last_used_at,
+            expires_at: state.expires_at,
+            remember: state.remember.clone(),
+            session_mac: state.session_mac.clone(),
+        }
+    }
+}
 
 /// The manager's login store with its clock, bound and clean-up store.
 pub(crate) struct Logins {
@@ -67,22 +88,32 @@ impl Logins {
     }
 
     pub(crate) async fn get(&self, id: &LoginId) -> Result<Option<LoginState>, AuthError> {
-        self.get_at(id, self.now()).await
+        self.call("login store get", self.store().get(id, self.now()))
+            .await
     }
 
-    /// The login as the store has it at `now`; asked at once first (see
-    /// [`LoginStore::get_at_once`]).
-    pub(crate) async fn get_at(
+    /// The login `id` of `user_id` as a request uses it, unless it does not exist at `now` or
+    /// belongs to another user. The store is asked to answer at once first (see
+    /// [`LoginStore::read_at_once`]).
+    pub(crate) async fn live(
         &self,
         id: &LoginId,
+        user_id: &str,
         now: Timestamp,
-    ) -> Result<Option<LoginState>, AuthError> {
-        match self.store().get_at_once(id, now) {
-            Some(answer) => answer.map_err(|error| AuthError::LoginStore(Arc::new(error))),
-            None => {
-                self.call("login store get", self.store().get(id, now))
-                    .await
-            }
+    ) -> Result<Option<LiveLogin>, AuthError> {
+        let of_user = |state: &&LoginState| state.user_id == user_id;
+        let mut live = None;
+        let mut read = |state: Option<&LoginState>| live = state.filter(of_user).map(LiveLogin::of);
+        match self.store().read_at_once(id, now, &mut read) {
+            Some(answer) => answer
+                .map(|()| live)
+                .map_err(|error| AuthError::LoginStore(Arc::new(error))),
+            None => Ok(self
+                .call("login store get", self.store().get(id, now))
+                .await?
+                .as_ref()
+                .filter(of_user)
+                .map(LiveLogin::of)),
         }
     }
 

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use crate::{
     AuthUser,
-    login_state::{LoginId, LoginState, Timestamp},
+    login_state::{LiveLogin, LoginId, Timestamp},
     manager::secret_key::{SecretKeys, Verified},
     remember::{
         expiry::{cookie_time, expiry_after},
@@ -63,11 +63,11 @@ impl<U: AuthUser> RequestAuth<U> {
     /// For a remembered login whose current cookie comes with the request: re-issues the
     /// cookie with a new expiry when refreshing is on, or under the current key when a fallback
     /// key signed it.
-    pub(crate) fn maintain_remember_cookie(&self, id: &LoginId, state: &LoginState) {
+    pub(crate) fn maintain_remember_cookie(&self, id: &LoginId, login: &LiveLogin) {
         let Some(keys) = self.remember_keys() else {
             return;
         };
-        let (Some(remember), false) = (&state.remember, self.remember_cookies().is_empty()) else {
+        let (Some(remember), false) = (&login.remember, self.remember_cookies().is_empty()) else {
             return;
         };
         let refresh = self

@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 
 use crate::{
     AuthUser,
-    login_state::{LoginState, MAX_LOGIN_LIFETIME, Timestamp},
+    login_state::{LiveLogin, MAX_LOGIN_LIFETIME, Timestamp},
     request::RequestAuth,
 };
 
@@ -14,13 +14,13 @@ impl<U: AuthUser> RequestAuth<U> {
     /// When the login should end if used now: a remembered login that refreshes at each
     /// request lasts its remember duration from now, another remembered one keeps its expiry,
     /// a login without remember lasts the permanent session lifetime from now.
-    pub(crate) fn login_expiry(&self, state: &LoginState, now: Timestamp) -> Timestamp {
+    pub(crate) fn login_expiry(&self, login: &LiveLogin, now: Timestamp) -> Timestamp {
         let settings = self.manager().settings();
-        match &state.remember {
+        match &login.remember {
             Some(remember) if settings.remember_cookie.refresh_each_request => {
                 expiry_after(now, Duration::from_secs(remember.seconds))
             }
-            Some(_) => state.expires_at,
+            Some(_) => login.expires_at,
             None => expiry_after(now, settings.permanent_session_lifetime),
         }
     }

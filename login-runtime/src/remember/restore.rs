@@ -5,7 +5,7 @@ use tower_sessions::session::Id;
 
 use crate::{
     AuthError, AuthUser, LoginEvent,
-    login_state::{LoginId, LoginState},
+    login_state::{LiveLogin, LoginId, LoginState},
     manager::secret_key::SecretKeys,
     remember::{rotation::Presented, token::Token},
     request::{RequestAuth, login_record::LoginRecord},
@@ -88,7 +88,8 @@ impl<U: AuthUser> RequestAuth<U> {
             logins.end(&id).await?;
             return Ok(None);
         };
-        if !self.check_binding(Some(keys), &id, &user, &state).await? {
+        let live = LiveLogin::of(&state);
+        if !self.check_binding(Some(keys), &id, &user, &live).await? {
             return Ok(None);
         }
         self.renew_session_id().await?;
@@ -99,7 +100,7 @@ impl<U: AuthUser> RequestAuth<U> {
             self.remove_record().await?;
             return Ok(None);
         }
-        let expires = self.login_expiry(&state, logins.now());
+        let expires = self.login_expiry(&live, logins.now());
         logins.touch(&id, expires).await?;
         self.queue_cookie(keys, &id, &token, expires.max(state.expires_at));
         self.manager().emit(LoginEvent::UserLoadedFromCookie {

@@ -1,11 +1,13 @@
 //! Every store and loader call the runtime makes ends within a bound.
 
 use std::{
-    future::{Future, poll_fn},
-    pin::pin,
-    task::Poll,
+    future::Future,
+    pin::Pin,
+    task::{Context, Poll},
     time::Duration,
 };
+
+use tokio::time::Sleep;
 
 use crate::AuthError;
 
@@ -15,19 +17,52 @@ pub const DEFAULT_STORE_TIMEOUT: Duration = Duration::from_secs(3);
 /// Runs `call`, failing with [`AuthError::TimedOut`] if it takes longer than `limit`.
 ///
 /// A call that is done at its first poll (an in-memory store, a cached user) needs no timer:
-/// only one that has to wait gets one, so the bound costs nothing where nothing waits.
-pub(crate) async fn bounded<T>(
-    limit: Duration,
-    what: &'static str,
-    call: impl Future<Output = Result<T, AuthError>>,
-) -> Result<T, AuthError> {
-    let mut call = pin!(call);
-    if let Poll::Ready(done) = poll_fn(|cx| Poll::Ready(call.as_mut().poll(cx))).await {
-        return done;
+/// only one that has to wait gets one, when it first waits, so the bound costs nothing where
+/// nothing waits. The call is polled where it lies, never moved.
+pub(crate) fn bounded<F, T>(limit: Duration, what: &'static str, call: F) -> Bounded<F>
+where
+    F: Future<Output = Result<T, AuthError>>,
+{
+    Bounded {
+        call,
+        timer: None,
+        limit,
+        what,
     }
-    tokio::time::timeout(limit, call)
-        .await
-        .unwrap_or(Err(AuthError::TimedOut(what)))
+}
+
+pin_project_lite::pin_project! {
+    /// The future of [`bounded`].
+    pub(crate) struct Bounded<F> {
+        #[pin]
+        call: F,
+        // Boxed, as calls that wait are the rare ones: the others keep the future small.
+        timer: Option<Pin<Box<Sleep>>>,
+        limit: Duration,
+        what: &'static str,
+    }
+}
+
+impl<F, T> Future for Bounded<F>
+where
+    F: Future<Output = Result<T, AuthError>>,
+{
+    type Output = Result<T, AuthError>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        if let Poll::Ready(done) = this.call.poll(cx) {
+            return Poll::Ready(done);
+        }
+        let limit = *this.limit;
+        let timer = this
+            .timer
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
+        match timer.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(AuthError::TimedOut(this.what))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
 }
 
 #[cfg(test)]

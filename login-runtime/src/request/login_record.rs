@@ -87,7 +87,7 @@ impl LoginRecord {
         let Some(text) = read_or_discard::<String>(session, LOGIN_KEY).await? else {
             return Ok(None);
         };
-        let record = Self::decode(&text);
+        let record = Self::decode(text);
         if record.is_none() {
             tracing::warn!(
                 key = LOGIN_KEY,
@@ -135,8 +135,9 @@ impl LoginRecord {
         text
     }
 
-    /// The record [`encode`](Self::encode) wrote; `None` for any other text.
-    pub(crate) fn decode(text: &str) -> Option<Self> {
+    /// The record [`encode`](Self::encode) wrote; `None` for any other text. The text becomes
+    /// the client identifier, which ends it, so that decoding allocates only the user id.
+    pub(crate) fn decode(mut text: String) -> Option<Self> {
         let rest = text.strip_prefix(VERSION)?;
         let flags = match rest.as_bytes().first()? {
             digit @ b'0'..=b'9' => u32::from(digit - b'0'),
@@ -152,17 +153,19 @@ impl LoginRecord {
             return None;
         }
         let len: usize = len.parse().ok()?;
-        let (user_id, client) = (rest.get(..len)?, rest.get(len..)?);
+        let user_id = rest.get(..len)?.to_owned();
+        let client_at = text.len() - rest.len() + len;
         let has_client = flags & HAS_CLIENT != 0;
-        if !has_client && !client.is_empty() {
+        if !has_client && client_at != text.len() {
             return None;
         }
+        text.drain(..client_at);
         Some(Self {
             login,
-            user_id: user_id.to_owned(),
+            user_id,
             fresh: flags & FRESH != 0,
             restored: flags & RESTORED != 0,
-            client: has_client.then(|| client.to_owned()),
+            client: has_client.then_some(text),
             permanent: flags & PERMANENT != 0,
         })
     }
@@ -198,7 +201,7 @@ mod tests {
                 record.restored = flags & 2 != 0;
                 record.permanent = flags & 4 != 0;
                 let text = record.encode();
-                assert_eq!(LoginRecord::decode(&text), Some(record), "{text}");
+                assert_eq!(LoginRecord::decode(text.clone()), Some(record), "{text}");
             }
         }
         let text = record("7", Some("203.0.113.9|Mozilla/5.0 (X11)")).encode();
@@ -224,7 +227,7 @@ mod tests {
             text.replacen("1:7", "1;7", 1),
             format!("v2.5{login}1:é"),
         ] {
-            assert_eq!(LoginRecord::decode(&bad), None, "{bad}");
+            assert_eq!(LoginRecord::decode(bad.clone()), None, "{bad}");
         }
     }
 }

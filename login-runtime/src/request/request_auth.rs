@@ -13,7 +13,7 @@ use crate::{
     permissions::LoadedPermissions,
     protection::session_protection::Client,
     request::{
-        bounded::bounded,
+        bounded::{Bounded, bounded},
         request_head::OwnedRequestHead,
         request_state::{RequestState, SharedState, Slot},
     },
@@ -34,6 +34,15 @@ impl<U: AuthUser> RequestAuth<U> {
         S: HasLoginManager<User = U>,
     {
         let manager = state.login_manager().clone();
+        if let Some(SharedState(state)) = parts.extensions.get::<SharedState<U>>() {
+            // An earlier extractor of this request found the layers.
+            return Ok(Self {
+                manager,
+                session: state.session.clone(),
+                cookies: state.cookies.clone(),
+                state: Arc::clone(state),
+            });
+        }
         let session = session_of(parts)?;
         if parts.extensions.get::<LoginLayerInstalled>().is_none() {
             return Err(AuthError::MissingLayer("login_runtime::layer::LoginLayer"));
@@ -45,13 +54,13 @@ impl<U: AuthUser> RequestAuth<U> {
             .ok_or(AuthError::MissingLayer(
                 "tower_sessions::SessionManagerLayer",
             ))?;
-        let state = if let Some(SharedState(state)) = parts.extensions.get::<SharedState<U>>() {
-            Arc::clone(state)
-        } else {
-            let state = Arc::new(RequestState::read(parts, &manager));
-            parts.extensions.insert(SharedState(Arc::clone(&state)));
-            state
-        };
+        let state = Arc::new(RequestState::read(
+            parts,
+            &manager,
+            session.clone(),
+            cookies.clone(),
+        ));
+        parts.extensions.insert(SharedState(Arc::clone(&state)));
         Ok(Self {
             manager,
             session,
@@ -85,12 +94,12 @@ impl<U: AuthUser> RequestAuth<U> {
 
     /// The remember cookie values the request carries.
     pub(crate) fn remember_cookies(&self) -> &[String] {
-        if self.state.cookie_headers.is_empty() {
+        let Some(first) = &self.state.cookie_header else {
             return &[];
-        }
+        };
         self.state.remember_cookies.get_or_init(|| {
             let settings = &self.manager.settings().remember_cookie;
-            settings.find_in(&self.state.cookie_headers)
+            settings.find_in(std::iter::once(first).chain(&self.state.more_cookie_headers))
         })
     }
 
@@ -141,12 +150,11 @@ impl<U: AuthUser> RequestAuth<U> {
     }
 
     /// Runs a store or loader call within the manager's bound.
-    pub(crate) async fn bounded<T>(
-        &self,
-        what: &'static str,
-        call: impl Future<Output = Result<T, AuthError>>,
-    ) -> Result<T, AuthError> {
-        bounded(self.manager.settings().logins.timeout, what, call).await
+    pub(crate) fn bounded<F, T>(&self, what: &'static str, call: F) -> Bounded<F>
+    where
+        F: Future<Output = Result<T, AuthError>>,
+    {
+        bounded(self.manager.settings().logins.timeout, what, call)
     }
 
     pub(crate) async fn load_by_id(&self, id: &str) -> Result<Option<U>, AuthError> {

@@ -4,6 +4,8 @@
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use http::{HeaderValue, header::COOKIE, request::Parts};
+use tower_cookies::Cookies;
+use tower_sessions::Session;
 
 use crate::{
     AuthError, AuthUser, LoginManager, LoginPolicy, permissions::LoadedPermissions,
@@ -13,8 +15,13 @@ use crate::{
 /// What one request's extractors share: read from the request once, by the first of them.
 pub(super) struct RequestState<U> {
     /// The request's `Cookie` headers, searched for remember cookies only when asked: most
-    /// requests with a login never need them.
-    pub(super) cookie_headers: Vec<HeaderValue>,
+    /// requests with a login never need them. Usually one (HTTP/2 may split them), kept without
+    /// an allocation.
+    pub(super) cookie_header: Option<HeaderValue>,
+    pub(super) more_cookie_headers: Vec<HeaderValue>,
+    /// The session and cookie jar the first extractor found, for the others.
+    pub(super) session: Session,
+    pub(super) cookies: Cookies,
     /// The remember cookie values the request carries, once asked for.
     pub(super) remember_cookies: OnceLock<Vec<String>>,
     /// This request's client: address and User-Agent.
@@ -48,10 +55,19 @@ pub(super) enum Slot<U> {
 }
 
 impl<U: AuthUser> RequestState<U> {
-    pub(super) fn read(parts: &Parts, manager: &LoginManager<U>) -> Self {
+    pub(super) fn read(
+        parts: &Parts,
+        manager: &LoginManager<U>,
+        session: Session,
+        cookies: Cookies,
+    ) -> Self {
         let settings = manager.settings();
+        let mut cookie_headers = parts.headers.get_all(COOKIE).iter().cloned();
         Self {
-            cookie_headers: parts.headers.get_all(COOKIE).iter().cloned().collect(),
+            cookie_header: cookie_headers.next(),
+            more_cookie_headers: cookie_headers.collect(),
+            session,
+            cookies,
             remember_cookies: OnceLock::new(),
             client: Client::of(parts, &settings.trusted_proxies),
             policy: parts.extensions.get::<LoginPolicy>().cloned(),

@@ -4,7 +4,7 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 
 use crate::{
     AuthError, AuthUser,
-    login_state::{LoginId, LoginState},
+    login_state::{LiveLogin, LoginId},
     manager::secret_key::{SecretKeys, Verified},
     request::RequestAuth,
 };
@@ -64,14 +64,14 @@ impl<U: AuthUser> RequestAuth<U> {
         keys: Option<&SecretKeys>,
         id: &LoginId,
         user: &U,
-        state: &LoginState,
+        login: &LiveLogin,
     ) -> Result<bool, AuthError> {
         let logins = &self.manager().settings().logins;
-        match check(keys, user, state.session_mac.as_deref()) {
+        match check(keys, user, login.session_mac.as_deref()) {
             Binding::Valid => Ok(true),
             Binding::Rekey(mac) => logins.set_session_mac(id, Some(&mac)).await,
             Binding::Broken => {
-                tracing::info!(user_id = %state.user_id, "session hash changed; login ended");
+                tracing::info!(user_id = %user.get_id(), "session hash changed; login ended");
                 logins.end(id).await?;
                 Ok(false)
             }

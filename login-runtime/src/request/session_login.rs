@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::{
     AuthError, AuthUser, LoginEvent,
-    login_state::{LoginId, LoginState, Timestamp},
+    login_state::{LiveLogin, LoginId, Timestamp},
     protection::SessionProtection,
     request::{login_record::LoginRecord, request_auth::RequestAuth},
 };
@@ -111,15 +111,14 @@ impl<U: AuthUser> RequestAuth<U> {
         &self,
         record: &LoginRecord,
         now: Timestamp,
-    ) -> Result<Option<(LoginId, LoginState)>, AuthError> {
+    ) -> Result<Option<(LoginId, LiveLogin)>, AuthError> {
         Ok(self
             .manager()
             .settings()
             .logins
-            .get_at(&record.login, now)
+            .live(&record.login, &record.user_id, now)
             .await?
-            .filter(|state| state.user_id == record.user_id)
-            .map(|state| (record.login.clone(), state)))
+            .map(|live| (record.login.clone(), live)))
     }
 
     async fn load_from_request(&self) -> Result<Option<U>, AuthError> {
