@@ -1,5 +1,5 @@
-//! The login record and flash readers on arbitrary session JSON, and the flash cookie on
-//! arbitrary signed payloads.
+//! The login record and flash readers on arbitrary session JSON and on near-valid login records,
+//! and the flash cookie on arbitrary signed payloads.
 //!
 //! Never panics; a login record that reads also writes and reads back equal; flashes read from a
 //! session or a flash cookie are within `MAX_FLASHES` and `MAX_FLASH_BYTES`, the newest kept; a
@@ -13,6 +13,7 @@ use libfuzzer_sys::fuzz_target;
 use login_runtime::{
     __fuzz,
     flash::{FlashMessage, MAX_FLASH_BYTES, MAX_FLASHES},
+    login_state::LoginId,
 };
 use serde_json::{Map, Number, Value};
 
@@ -85,6 +86,36 @@ enum Input {
     Structured(Json),
     /// A string offered as a flash cookie.
     Cookie(String),
+    /// A login record in the stored form (`v2.`, a flags digit, a 22-character login id, the
+    /// user id's length, `:`, the user id, the client), its length possibly off.
+    Record {
+        flags: u8,
+        login: [u8; 22],
+        user_id: String,
+        length_offset: i8,
+        client: String,
+    },
+}
+
+/// The characters of a login id.
+const LOGIN_ID_ALPHABET: &[u8] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+fn record_text(
+    flags: u8,
+    login: [u8; 22],
+    user_id: &str,
+    length_offset: i8,
+    client: &str,
+) -> String {
+    let login: String = login
+        .iter()
+        .map(|byte| char::from(LOGIN_ID_ALPHABET[usize::from(*byte) % LOGIN_ID_ALPHABET.len()]))
+        .collect();
+    let length = user_id
+        .len()
+        .saturating_add_signed(isize::from(length_offset));
+    format!("v2.{:x}{login}{length}:{user_id}{client}", flags % 16)
 }
 
 fn check_bounded(flashes: &[FlashMessage]) {
@@ -123,5 +154,21 @@ fuzz_target!(|input: Input| {
             check(&value, &bytes);
         }
         Input::Cookie(value) => assert!(!__fuzz::flash_cookie(&value), "{value:?} verified"),
+        Input::Record {
+            flags,
+            login,
+            user_id,
+            length_offset,
+            client,
+        } => {
+            let text = record_text(flags, login, &user_id, length_offset, &client);
+            let well_formed = length_offset == 0
+                && LoginId::parse(&text[4..26]).is_some()
+                && (flags & 8 != 0 || client.is_empty());
+            let read = __fuzz::login_record(Value::String(text.clone()));
+            if well_formed {
+                assert_eq!(read, Some(user_id), "{text:?} does not read");
+            }
+        }
     }
 });
