@@ -8,26 +8,6 @@ use crate::{
 };
 
 impl<U: AuthUser> RequestAuth<U> {
-    /// The login of this session, if any.
-    pub(crate) async fn login_record(&self) -> Result<Option<LoginRecord>, AuthError> {
-        // Before setting up a bounded call: what an anonymous visitor's request pays.
-        if LoginRecord::cannot_be_in(self.session()) {
-            return Ok(None);
-        }
-        self.bounded("session store load", LoginRecord::read(self.session()))
-            .await
-    }
-
-    pub(crate) async fn write_record(&self, record: &LoginRecord) -> Result<(), AuthError> {
-        self.bounded("session store load", record.write(self.session()))
-            .await
-    }
-
-    pub(crate) async fn remove_record(&self) -> Result<(), AuthError> {
-        self.bounded("session store load", LoginRecord::remove(self.session()))
-            .await
-    }
-
     async fn cycle_session_id(&self) -> Result<(), AuthError> {
         self.bounded("session store cycle_id", async {
             self.session().cycle_id().await.map_err(AuthError::session)

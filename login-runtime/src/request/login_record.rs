@@ -4,7 +4,11 @@ use std::fmt::Write as _;
 
 use tower_sessions::Session;
 
-use crate::{AuthError, login_state::LoginId, request::session_data::read_or_discard};
+use crate::{
+    AuthError, AuthUser,
+    login_state::LoginId,
+    request::{RequestAuth, session_data::read_or_discard},
+};
 
 /// The session key holding the [`LoginRecord`]; nothing else of the login is stored.
 const LOGIN_KEY: &str = "_login";
@@ -168,6 +172,28 @@ impl LoginRecord {
             client: has_client.then_some(text),
             permanent: flags & PERMANENT != 0,
         })
+    }
+}
+
+impl<U: AuthUser> RequestAuth<U> {
+    /// The login of this session, if any.
+    pub(crate) async fn login_record(&self) -> Result<Option<LoginRecord>, AuthError> {
+        // Before setting up a bounded call: what an anonymous visitor's request pays.
+        if LoginRecord::cannot_be_in(self.session()) {
+            return Ok(None);
+        }
+        self.bounded("session store load", LoginRecord::read(self.session()))
+            .await
+    }
+
+    pub(crate) async fn write_record(&self, record: &LoginRecord) -> Result<(), AuthError> {
+        self.bounded("session store load", record.write(self.session()))
+            .await
+    }
+
+    pub(crate) async fn remove_record(&self) -> Result<(), AuthError> {
+        self.bounded("session store load", LoginRecord::remove(self.session()))
+            .await
     }
 }
 

@@ -11,7 +11,6 @@ pub(crate) mod login_record;
 pub(crate) mod request_auth;
 pub(crate) mod request_head;
 pub(crate) mod request_loader;
-pub(crate) mod request_state;
 pub(crate) mod session_binding;
 pub(crate) mod session_data;
 pub(crate) mod session_login;
