@@ -10,7 +10,7 @@ use login_runtime::tower_sessions::{
 use time::OffsetDateTime;
 
 use crate::harness::{
-    Browse, TestStore, raw_request, serve_conformance, serve_conformance_with_store,
+    Browse, TestStore, assert_answers, raw_request, serve_conformance, serve_conformance_with_store,
 };
 
 const FORGED_SESSIONS: &[&str] = &[
@@ -117,21 +117,16 @@ async fn a_corrupted_session_record_means_anonymous() {
     };
     store.create(&mut record).await.expect("create");
     let cookie = format!("session={}", record.id);
-    for (path, status, body) in [
-        ("/username", StatusCode::OK, "Anonymous"),
-        ("/is-fresh", StatusCode::OK, "False"),
-        ("/flashes", StatusCode::OK, "[]"),
-        ("/next", StatusCode::OK, ""),
-        ("/protected", StatusCode::UNAUTHORIZED, ""),
-    ] {
-        let reply = server
-            .new_browser()
-            .send(Method::GET, path, &[("cookie", &cookie)])
-            .await;
-        assert_eq!(
-            (reply.status, reply.text.as_str()),
-            (status, body),
-            "{path}"
-        );
-    }
+    assert_answers(
+        &server,
+        &cookie,
+        &[
+            ("/username", StatusCode::OK, "Anonymous"),
+            ("/is-fresh", StatusCode::OK, "False"),
+            ("/flashes", StatusCode::OK, "[]"),
+            ("/next", StatusCode::OK, ""),
+            ("/protected", StatusCode::UNAUTHORIZED, ""),
+        ],
+    )
+    .await;
 }

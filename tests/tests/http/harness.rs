@@ -110,6 +110,25 @@ impl<U: AuthUser> Browse for TestClient<U> {
     }
 }
 
+/// Asserts what each `(path, status, body)` answers to a new browser that sends only `cookie`.
+pub async fn assert_answers<U: AuthUser>(
+    server: &TestClient<U>,
+    cookie: &str,
+    expected: &[(&str, StatusCode, &str)],
+) {
+    for &(path, status, body) in expected {
+        let reply = server
+            .new_browser()
+            .send(Method::GET, path, &[("cookie", cookie)])
+            .await;
+        assert_eq!(
+            (reply.status, reply.text.as_str()),
+            (status, body),
+            "{path} with {cookie}"
+        );
+    }
+}
+
 /// The whole `Set-Cookie` header for `name` in `response`, as sent.
 pub fn set_cookie_header(response: &TestResponse, name: &str) -> Option<String> {
     response

@@ -12,8 +12,8 @@ use login_runtime::{
 use crate::{
     apps,
     harness::{
-        Browse, TestStore, raw_request, serve, serve_conformance, serve_conformance_with_store,
-        set_cookie_header,
+        Browse, TestStore, assert_answers, raw_request, serve, serve_conformance,
+        serve_conformance_with_store, set_cookie_header,
     },
 };
 
@@ -432,21 +432,16 @@ async fn a_login_record_of_the_earlier_object_form_is_anonymous() {
     );
     store.save(&record).await.expect("save");
     let cookie = format!("session={session}");
-    for (path, status, body) in [
-        ("/username", StatusCode::OK, "Anonymous"),
-        ("/is-fresh", StatusCode::OK, "False"),
-        ("/protected", StatusCode::UNAUTHORIZED, ""),
-    ] {
-        let reply = server
-            .new_browser()
-            .send(Method::GET, path, &[("cookie", &cookie)])
-            .await;
-        assert_eq!(
-            (reply.status, reply.text.as_str()),
-            (status, body),
-            "{path}"
-        );
-    }
+    assert_answers(
+        &server,
+        &cookie,
+        &[
+            ("/username", StatusCode::OK, "Anonymous"),
+            ("/is-fresh", StatusCode::OK, "False"),
+            ("/protected", StatusCode::UNAUTHORIZED, ""),
+        ],
+    )
+    .await;
     let again = server
         .new_browser()
         .send(Method::GET, "/login/1", &[("cookie", &cookie)])
