@@ -1,4 +1,4 @@
-//! The demo app in headless Chromium, through the `ChromeDriver` that `scripts/test` starts
+//! The demo app in headless Chromium, through the `ChromeDriver` that `scripts/with-test-servers` starts
 //! (`LOGIN_TEST_WEBDRIVER_URL`): sign up, log out, log in with "remember me", survive a browser
 //! restart, change the password after a fresh login while a second browser is logged out, end
 //! the second browser's login from the devices page, refuse a cross-site form, throttle failed
@@ -40,7 +40,7 @@ fn webdriver_url() -> Option<String> {
                 "LOGIN_TEST_WEBDRIVER_URL is not set"
             );
             eprintln!(
-                "note: LOGIN_TEST_WEBDRIVER_URL is not set; run scripts/test for the browser test"
+                "note: LOGIN_TEST_WEBDRIVER_URL is not set; run scripts/with-test-servers for the browser test"
             );
             None
         }

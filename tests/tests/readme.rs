@@ -10,7 +10,7 @@ const TESTING_EXAMPLE: &str = include_str!("testing_example.rs");
 const SEVERAL_INSTANCES: &str = include_str!("../../examples/src/several_instances.rs");
 const PERMISSIONS_EXAMPLE: &str = include_str!("permissions_example.rs");
 const CI: &str = include_str!("../../.ci/run");
-const TEST_SCRIPT: &str = include_str!("../../scripts/test");
+const TEST_SCRIPT: &str = include_str!("../../scripts/with-test-servers");
 
 /// The Rust code blocks of the README, in order.
 fn rust_blocks() -> Vec<&'static str> {
@@ -50,12 +50,12 @@ fn ci_runs_the_readme_test_command() {
         .and_then(|line| line.split('#').next())
         .map(str::trim)
         .expect("the README's test command");
-    assert!(CI.lines().any(|line| line.trim() == test_command));
-    assert!(
-        TEST_SCRIPT
-            .lines()
-            .any(|line| line.trim() == r#"cargo test --workspace "$@""#)
+    assert_eq!(
+        test_command,
+        "scripts/with-test-servers cargo test --workspace"
     );
+    assert!(CI.lines().any(|line| line.trim() == test_command));
+    assert!(TEST_SCRIPT.lines().any(|line| line.trim() == r#""$@""#));
     assert!(README.contains("\ncargo run -p examples --example demo "));
 }
 

@@ -1,4 +1,4 @@
-//! The servers the store tests run against, as `scripts/test` announces them in the environment,
+//! The servers the store tests run against, as `scripts/with-test-servers` announces them in the environment,
 //! and names that keep parallel and repeated runs apart.
 //!
 //! Without a variable a test prints a note and returns early; with `LOGIN_TEST_REQUIRE_SERVERS=1`
@@ -30,11 +30,13 @@ pub fn server_var(name: &str) -> Option<String> {
         Ok(value) if !value.is_empty() => Some(value),
         _ if std::env::var("LOGIN_TEST_REQUIRE_SERVERS").as_deref() == Ok("1") => {
             panic!(
-                "{name} is unset but LOGIN_TEST_REQUIRE_SERVERS=1: run the tests with scripts/test"
+                "{name} is unset but LOGIN_TEST_REQUIRE_SERVERS=1: run the tests with scripts/with-test-servers"
             )
         }
         _ => {
-            eprintln!("note: {name} is unset, so this test does nothing (scripts/test sets it)");
+            eprintln!(
+                "note: {name} is unset, so this test does nothing (scripts/with-test-servers sets it)"
+            );
             None
         }
     }
