@@ -15,10 +15,8 @@ use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 use tower_cookies::Cookies;
 
-use http::request::Parts;
-
 use crate::{
-    AuthError, AuthUser, LoginManager,
+    AuthUser, LoginManager,
     flash::{FlashMessage, flashes::bound_flashes},
     manager::secret_key::{Purpose, SecretKeys},
 };
@@ -115,17 +113,6 @@ impl FlashJar<'_> {
         }
         result
     }
-}
-
-/// tower-sessions' cookie jar of the request.
-pub(crate) fn cookies_of(parts: &Parts) -> Result<Cookies, AuthError> {
-    parts
-        .extensions
-        .get::<Cookies>()
-        .cloned()
-        .ok_or(AuthError::MissingLayer(
-            "tower_sessions::SessionManagerLayer",
-        ))
 }
 
 fn base_cookie(value: String) -> Cookie<'static> {

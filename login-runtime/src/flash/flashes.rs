@@ -14,9 +14,12 @@ use tower_sessions::Session;
 
 use crate::{
     AuthError, HasLoginManager,
-    flash::flash_cookie::{FlashJar, cookies_of, flash_keys},
+    flash::flash_cookie::{FlashJar, flash_keys},
     manager::secret_key::SecretKeys,
-    request::{request_auth::session_of, session_data::read_or_discard},
+    request::{
+        request_auth::{cookies_of, session_of},
+        session_data::read_or_discard,
+    },
 };
 
 const FLASHES_KEY: &str = "_flashes";

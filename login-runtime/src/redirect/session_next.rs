@@ -6,8 +6,8 @@ use tower_sessions::Session;
 
 use crate::{
     AuthError, HasLoginManager,
-    flash::flash_cookie::{FlashJar, MAX_COOKIE_NEXT_LEN, cookies_of, flash_keys},
-    request::request_auth::session_of,
+    flash::flash_cookie::{FlashJar, MAX_COOKIE_NEXT_LEN, flash_keys},
+    request::request_auth::{cookies_of, session_of},
 };
 
 /// The session key of the `next` URL, as in Flask-Login.

@@ -24,9 +24,6 @@ use crate::{
 /// Everything an extractor needs to read or change the login of the current request.
 pub(crate) struct RequestAuth<U> {
     manager: LoginManager<U>,
-    session: Session,
-    /// tower-sessions' cookie jar, which writes the remember cookie on the response.
-    cookies: Cookies,
     state: Arc<RequestState<U>>,
 }
 
@@ -40,8 +37,6 @@ impl<U: AuthUser> RequestAuth<U> {
             // An earlier extractor of this request found the layers.
             return Ok(Self {
                 manager,
-                session: state.session.clone(),
-                cookies: state.cookies.clone(),
                 state: Arc::clone(state),
             });
         }
@@ -49,26 +44,10 @@ impl<U: AuthUser> RequestAuth<U> {
         if parts.extensions.get::<LoginLayerInstalled>().is_none() {
             return Err(AuthError::MissingLayer("login_runtime::layer::LoginLayer"));
         }
-        let cookies = parts
-            .extensions
-            .get::<Cookies>()
-            .cloned()
-            .ok_or(AuthError::MissingLayer(
-                "tower_sessions::SessionManagerLayer",
-            ))?;
-        let state = Arc::new(RequestState::read(
-            parts,
-            &manager,
-            session.clone(),
-            cookies.clone(),
-        ));
+        let cookies = cookies_of(parts)?;
+        let state = Arc::new(RequestState::read(parts, &manager, session, cookies));
         parts.extensions.insert(SharedState(Arc::clone(&state)));
-        Ok(Self {
-            manager,
-            session,
-            cookies,
-            state,
-        })
+        Ok(Self { manager, state })
     }
 
     pub(crate) fn manager(&self) -> &LoginManager<U> {
@@ -76,12 +55,12 @@ impl<U: AuthUser> RequestAuth<U> {
     }
 
     pub(crate) fn session(&self) -> &Session {
-        &self.session
+        &self.state.session
     }
 
     /// tower-sessions' cookie jar, which writes cookies on the response.
     pub(crate) fn cookies(&self) -> &Cookies {
-        &self.cookies
+        &self.state.cookies
     }
 
     /// The router's login policy, if it has one.
@@ -178,6 +157,17 @@ pub(crate) fn session_of(parts: &Parts) -> Result<Session, AuthError> {
         ))
 }
 
+/// tower-sessions' cookie jar of the request.
+pub(crate) fn cookies_of(parts: &Parts) -> Result<Cookies, AuthError> {
+    parts
+        .extensions
+        .get::<Cookies>()
+        .cloned()
+        .ok_or(AuthError::MissingLayer(
+            "tower_sessions::SessionManagerLayer",
+        ))
+}
+
 /// What one request's extractors share: read from the request once, by the first of them.
 struct RequestState<U> {
     /// The request's `Cookie` headers, searched for remember cookies only when asked: most
@@ -185,7 +175,8 @@ struct RequestState<U> {
     /// an allocation.
     cookie_header: Option<HeaderValue>,
     more_cookie_headers: Vec<HeaderValue>,
-    /// The session and cookie jar the first extractor found, for the others.
+    /// The request's session, and tower-sessions' cookie jar, which writes the login's cookies
+    /// on the response.
     session: Session,
     cookies: Cookies,
     /// The remember cookie values the request carries, once asked for.
