@@ -107,7 +107,7 @@ impl<U: AuthUser> RequestAuth<U> {
     }
 
     /// The session's login as the login store has it, unless it has ended.
-    pub(crate) async fn live_login(
+    async fn live_login(
         &self,
         record: &LoginRecord,
         now: Timestamp,
