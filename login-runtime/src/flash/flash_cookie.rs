@@ -11,14 +11,16 @@ use std::sync::OnceLock;
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use cookie::{Cookie, SameSite};
+use http::request::Parts;
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 use tower_cookies::Cookies;
 
 use crate::{
-    AuthUser, LoginManager,
+    AuthError, AuthUser, LoginManager,
     flash::{FlashMessage, flashes::bound_flashes},
     manager::secret_key::{Purpose, SecretKeys},
+    request::request_auth::cookies_of,
 };
 
 /// The cookie's name.
@@ -113,6 +115,19 @@ impl FlashJar<'_> {
         }
         result
     }
+}
+
+/// [`FlashJar::update`] on the flash cookie of the request `parts`.
+pub(crate) fn update_flash_cookie<U: AuthUser, R>(
+    parts: &Parts,
+    manager: &LoginManager<U>,
+    change: impl FnOnce(&mut FlashCookie) -> R,
+) -> Result<R, AuthError> {
+    let jar = FlashJar {
+        cookies: &cookies_of(parts)?,
+        keys: flash_keys(manager),
+    };
+    Ok(jar.update(change))
 }
 
 fn base_cookie(value: String) -> Cookie<'static> {

@@ -14,7 +14,7 @@ use tower_sessions::Session;
 
 use crate::{
     AuthError, HasLoginManager,
-    flash::flash_cookie::{FlashJar, flash_keys},
+    flash::flash_cookie::{FlashJar, flash_keys, update_flash_cookie},
     manager::secret_key::SecretKeys,
     request::{
         request_auth::{cookies_of, session_of},
@@ -197,12 +197,9 @@ impl<S: HasLoginManager> FromRequestParts<S> for Flashes {
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AuthError> {
         let session = session_of(parts)?;
-        let cookies = cookies_of(parts)?;
-        let jar = FlashJar {
-            cookies: &cookies,
-            keys: flash_keys(state.login_manager()),
-        };
-        let mut flashes = jar.update(|cookie| std::mem::take(&mut cookie.flashes));
+        let mut flashes = update_flash_cookie(parts, state.login_manager(), |cookie| {
+            std::mem::take(&mut cookie.flashes)
+        })?;
         let stored = read_flashes(&session).await?;
         if !stored.is_empty() {
             session

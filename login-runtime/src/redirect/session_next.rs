@@ -6,8 +6,8 @@ use tower_sessions::Session;
 
 use crate::{
     AuthError, HasLoginManager,
-    flash::flash_cookie::{FlashJar, MAX_COOKIE_NEXT_LEN, flash_keys},
-    request::request_auth::{cookies_of, session_of},
+    flash::flash_cookie::{FlashJar, MAX_COOKIE_NEXT_LEN, update_flash_cookie},
+    request::request_auth::session_of,
 };
 
 /// The session key of the `next` URL, as in Flask-Login.
@@ -62,12 +62,8 @@ impl<S: HasLoginManager> FromRequestParts<S> for NextUrl {
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AuthError> {
         let session = session_of(parts)?;
-        let cookies = cookies_of(parts)?;
-        let jar = FlashJar {
-            cookies: &cookies,
-            keys: flash_keys(state.login_manager()),
-        };
-        let from_cookie = jar.update(|cookie| cookie.next.take());
+        let from_cookie =
+            update_flash_cookie(parts, state.login_manager(), |cookie| cookie.next.take())?;
         let stored = session
             .get_value(NEXT_KEY)
             .await
