@@ -15,6 +15,21 @@ use crate::backends;
 const HOUR: Duration = Duration::from_hours(1);
 const HOUR_MILLIS: i64 = 3_600_000;
 
+/// Asserts that `store` reads `login` as absent: no login, none of its user's, nothing to
+/// rotate.
+async fn assert_absent(store: &impl LoginStore, login: &LoginState, now: Timestamp) {
+    assert_eq!(store.get(&login.id, now).await.expect("get"), None);
+    assert_eq!(
+        store.list_user(&login.user_id, now).await.expect("list"),
+        []
+    );
+    let rotation = store
+        .rotate_token(&login.id, &TokenDigest([1; 32]), &TokenDigest([2; 32]), now)
+        .await
+        .expect("rotate");
+    assert_eq!(rotation, Rotation::Missing);
+}
+
 fn login(now: Timestamp, lifetime: Duration) -> LoginState {
     LoginState {
         id: LoginId::random(),
@@ -102,16 +117,7 @@ async fn redis_unreadable_records_are_absent_and_end_removes_them() {
         .hset(&key, ("token", "not a digest"))
         .await
         .expect("damage the record");
-    assert_eq!(store.get(&login.id, now).await.expect("get"), None);
-    assert_eq!(
-        store.list_user(&login.user_id, now).await.expect("list"),
-        []
-    );
-    let rotation = store
-        .rotate_token(&login.id, &TokenDigest([1; 32]), &TokenDigest([2; 32]), now)
-        .await
-        .expect("rotate");
-    assert_eq!(rotation, Rotation::Missing);
+    assert_absent(&store, &login, now).await;
     let () = pool
         .hset(&key, ("expires", "soon"))
         .await
@@ -192,16 +198,7 @@ async fn postgres_unreadable_rows_are_absent_and_end_removes_them() {
     .execute(&pool)
     .await
     .expect("damage the row");
-    assert_eq!(store.get(&login.id, now).await.expect("get"), None);
-    assert_eq!(
-        store.list_user(&login.user_id, now).await.expect("list"),
-        []
-    );
-    let rotation = store
-        .rotate_token(&login.id, &TokenDigest([1; 32]), &TokenDigest([2; 32]), now)
-        .await
-        .expect("rotate");
-    assert_eq!(rotation, Rotation::Missing);
+    assert_absent(&store, &login, now).await;
     assert_eq!(store.end(&login.id).await.expect("end"), None);
     let left: i64 = sqlx::query_scalar(&format!("select count(*) from \"{schema}\".login"))
         .fetch_one(&pool)
