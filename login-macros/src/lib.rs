@@ -495,6 +495,15 @@ pub fn derive_auth_user(input: TokenStream) -> TokenStream {
 /// compile. Everything else is kept as written: other attributes in their
 /// order, visibility, generics, `where` clause, return type and body.
 ///
+/// When that parameter is a `CurrentUser<..>` and the attribute has no view or
+/// permission arguments, no guard is added: extracting `CurrentUser` already
+/// refuses anonymous and inactive visitors, with the same answer through the
+/// same policy and settings. This keeps such a handler as cheap to compile as
+/// one without the attribute. The parameter's type is then written
+/// `LoginChecked<CurrentUser<..>>`, an alias of the same type that exists only
+/// for the runtime's `CurrentUser`: a type of your own with that name is a
+/// compile error on it, never a handler left unguarded.
+///
 /// With view arguments, the guard is `LoginRequired<V>`, where `V`
 /// implements `HandlerViews`. The macro writes the views into `V` itself, a
 /// type of the runtime's hidden module that spells the text in its const

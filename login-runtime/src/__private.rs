@@ -1,6 +1,7 @@
 //! What the macros' generated code refers to. Not a public API: no stability guarantees.
 
 pub use crate::guard::encoded_views::{EncodedViews, NoView, ViewText, Word};
+pub use crate::guard::login_checked::{ChecksLogin, LoginChecked};
 pub use crate::permissions::macro_support::{
     assert_permissions, predicate_for_another_user, user_as,
 };

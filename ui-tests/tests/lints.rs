@@ -176,10 +176,7 @@ fn derived_methods() {
     assert_eq!(generic.get_id(), "3");
     assert_eq!(generic.session_hash(), None);
 
-    let _me = Api.me((
-        login_runtime::guard::LoginRequired::default(),
-        CurrentUser(generic),
-    ));
+    let _me = Api.me(CurrentUser(generic));
     let _welcome = Api.welcome(login_runtime::guard::AnonymousRequired::default());
 }
 

@@ -8,7 +8,7 @@ use syn::spanned::Spanned as _;
 use syn::{Attribute, FnArg, Ident, PatType, Signature, Token};
 
 use super::args::Args;
-use super::item::{Handler, can_carry_guard};
+use super::item::{Handler, can_carry_guard, is_current_user};
 use super::kind::GuardKind;
 use super::views::ViewKey;
 
@@ -54,9 +54,9 @@ pub(crate) fn rewrite(kind: GuardKind, args: &Args, handler: Handler) -> TokenSt
     // The guard's binding, visible to generated code only.
     let proof = Ident::new("__login_guard", Span::mixed_site());
     let pairs: Vec<_> = pairs.collect();
-    // The guard rides in an extractor as a tuple, `(guard, pat): (Guard, Ty)`, so the handler keeps
-    // its arity: `#[axum::debug_handler]` above this attribute calls a copy of the handler with the
-    // original number of arguments, and axum's 16-extractor limit stays the user's.
+    // The guard rides on an extractor the handler already has, so the handler keeps its arity:
+    // `#[axum::debug_handler]` above this attribute calls a copy of the handler with the original
+    // number of arguments, and axum's 16-extractor limit stays the user's.
     let carrier = pairs.iter().position(|pair| can_carry_guard(pair.value()));
     if carrier.is_none() {
         quote! { #proof: #guard }.to_tokens(&mut parameters);
@@ -64,10 +64,35 @@ pub(crate) fn rewrite(kind: GuardKind, args: &Args, handler: Handler) -> TokenSt
             Token![,](span).to_tokens(&mut parameters);
         }
     }
+    let mut statements = TokenStream::new();
+    // A plain `#[login_required]` on a handler whose guard would ride on `CurrentUser` adds nothing:
+    // extracting `CurrentUser` refuses anonymous visitors with the same answer as the guard. The
+    // parameter's type becomes `LoginChecked<..>`, which compiles only for the runtime's
+    // `CurrentUser`, so a type of another crate with that name cannot drop the check.
+    let checks_login =
+        kind == GuardKind::Login && args.views.is_empty() && args.requirement.is_none();
     for (index, pair) in pairs.into_iter().enumerate() {
         match pair.value() {
             FnArg::Typed(PatType { pat, ty, .. }) if Some(index) == carrier => {
-                quote! { (#proof, #pat): (#guard, #ty) }.to_tokens(&mut parameters);
+                if checks_login && is_current_user(ty) {
+                    // Located at the type, where an error that it is not the runtime's belongs;
+                    // the type's own tokens keep their spans.
+                    let first = ty.span();
+                    let last = ty
+                        .to_token_stream()
+                        .into_iter()
+                        .last()
+                        .map_or(first, |token| token.span());
+                    let proof = Ident::new("__login_guard", Span::mixed_site().located_at(first));
+                    let mut checked =
+                        located_at(quote! { #krate::__private::LoginChecked< }, first);
+                    ty.to_tokens(&mut checked);
+                    checked.extend(located_at(quote! { > }, last));
+                    quote! { #proof: #checked }.to_tokens(&mut parameters);
+                    quote! { let #pat = #proof; }.to_tokens(&mut statements);
+                } else {
+                    quote! { (#proof, #pat): (#guard, #ty) }.to_tokens(&mut parameters);
+                }
             }
             other => other.to_tokens(&mut parameters),
         }
@@ -75,9 +100,11 @@ pub(crate) fn rewrite(kind: GuardKind, args: &Args, handler: Handler) -> TokenSt
             comma.to_tokens(&mut parameters);
         }
     }
-    // Uses the guard's binding, so that a signature without the guard, whatever removed it, does
-    // not compile.
-    let mut statements = quote! { let _ = &#proof; };
+    // Either way the body uses the guard's binding, so that a signature without the guard,
+    // whatever removed it, does not compile.
+    if statements.is_empty() {
+        quote! { let _ = &#proof; }.to_tokens(&mut statements);
+    }
     if let Some(state) = &args.state {
         // A statement rather than an item, so that it works in `impl` blocks too.
         quote! { let _: fn() = #krate::__private::assert_login_state::<#state>; }
@@ -174,6 +201,17 @@ fn forbidden_views(
                 });
         }
     }
+}
+
+/// `tokens` located at `at`, keeping their hygiene; a group's contents are left as they are.
+fn located_at(tokens: TokenStream, at: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            token.set_span(token.span().located_at(at));
+            token
+        })
+        .collect()
 }
 
 /// `{ #![inner] ... }` with `statement` after its inner attributes, or the body
@@ -363,10 +401,47 @@ mod tests {
             async fn report(
                 #[cfg(feature = "metrics")] Extension(m): Extension<M>,
                 State(state): axum::extract::State<S>,
-                (__login_guard, user): (::login_runtime::__private::LoginRequired, CurrentUser<User>),
-            ) { #![allow(unused)] let _ = &__login_guard; m }
+                __login_guard: ::login_runtime::__private::LoginChecked<CurrentUser<User> >,
+            ) { #![allow(unused)] let user = __login_guard; m }
         };
         assert_eq!(expanded, expected.to_string());
+    }
+
+    #[test]
+    fn relies_on_current_user_as_the_check_and_binds_its_pattern_in_the_body() {
+        let expanded = expand_to_string(
+            GuardKind::Login,
+            quote!(),
+            &quote! {
+                async fn rename(CurrentUser(mut user): login_runtime::CurrentUser<User>, session: AuthSession<User>) {}
+            },
+        );
+        let expected = quote! {
+            async fn rename(
+                __login_guard: ::login_runtime::__private::LoginChecked<login_runtime::CurrentUser<User> >,
+                session: AuthSession<User>
+            ) { let CurrentUser(mut user) = __login_guard; }
+        };
+        assert_eq!(expanded, expected.to_string());
+    }
+
+    #[test]
+    fn keeps_the_guard_beside_current_user_when_it_checks_more() {
+        for (kind, args) in [
+            (GuardKind::FreshLogin, quote!()),
+            (GuardKind::Login, quote!(login_view = "/admin/login")),
+            (GuardKind::Login, quote!(predicate = is_admin)),
+        ] {
+            let expanded = expand_to_string(
+                kind,
+                args,
+                &quote!(
+                    async fn admin(user: CurrentUser<User>) {}
+                ),
+            );
+            assert!(expanded.contains("(__login_guard , user) :"), "{expanded}");
+            assert!(!expanded.contains("LoginChecked"), "{expanded}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub(crate) mod encoded_views;
 pub(crate) mod guards;
 pub(crate) mod handler_views;
+pub(crate) mod login_checked;
 pub(crate) mod refusal;
 
 pub use guards::{AnonymousRequired, FreshLoginRequired, LoginRequired};

@@ -4,6 +4,7 @@ mod anonymous_only;
 mod apps;
 mod harness;
 
+mod current_user_check;
 mod devices;
 mod failures;
 mod forged_input;

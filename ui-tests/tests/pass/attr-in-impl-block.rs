@@ -16,7 +16,7 @@ impl Api {
         user.get_id()
     }
 
-    /// A method: the guard goes after the receiver.
+    /// A method: the parameter after the receiver is the check.
     #[login_required]
     async fn describe(&self, user: CurrentUser<User>) -> String {
         format!("{}{}", self.prefix, user.id)
@@ -24,7 +24,6 @@ impl Api {
 }
 
 fn main() {
-    let guard = login_runtime::guard::LoginRequired::default();
-    let _ = Api { prefix: "" }.describe((guard, CurrentUser(User { id: 1 })));
+    let _ = Api { prefix: "" }.describe(CurrentUser(User { id: 1 }));
     let _app = app(axum::Router::new().route("/settings", axum::routing::get(Api::settings)));
 }
