@@ -95,6 +95,14 @@ impl LoginPolicyBuilder {
         self
     }
 
+    /// Where this router's anonymous-only pages (`#[anonymous_required]`) send logged-in users,
+    /// like
+    /// [`LoginManagerBuilder::authenticated_redirect`](crate::manager::LoginManagerBuilder::authenticated_redirect).
+    pub fn authenticated_redirect(mut self, view: impl Into<String>) -> Self {
+        self.targets.authenticated.view = Some(view.into().into());
+        self
+    }
+
     /// This router's answer to failed login checks.
     pub fn unauthorized_handler<F, R>(mut self, handler: F) -> Self
     where

@@ -2,7 +2,7 @@
 
 use examples::conformance::Users;
 use http::{Method, StatusCode};
-use login_runtime::testing::TestClient;
+use login_runtime::{LoginPolicy, testing::TestClient};
 
 use crate::apps;
 
@@ -43,6 +43,38 @@ async fn the_redirect_is_configurable_per_manager_and_per_handler() {
         .expect("login");
     assert_eq!(client.get("/sign-up").await.location(), Some("/dashboard"));
     assert_eq!(client.get("/welcome").await.location(), Some("/account"));
+}
+
+#[tokio::test]
+async fn a_routers_policy_redirects_between_the_handler_and_the_manager() {
+    let client = client(Some("/dashboard"));
+    assert_eq!(client.get("/members/sign-up").await.text(), "Sign up");
+    client
+        .login_as(&Users::find("1").expect("user"))
+        .await
+        .expect("login");
+    assert_eq!(
+        client.get("/members/sign-up").await.location(),
+        Some("/members/home")
+    );
+    assert_eq!(
+        client.get("/members/welcome").await.location(),
+        Some("/account"),
+        "the handler's own redirect wins"
+    );
+    assert_eq!(client.get("/sign-up").await.location(), Some("/dashboard"));
+}
+
+#[test]
+fn a_policy_refuses_a_relative_authenticated_redirect() {
+    let error = LoginPolicy::builder()
+        .authenticated_redirect("home")
+        .build()
+        .expect_err("relative view");
+    assert!(
+        error.to_string().contains("authenticated_redirect"),
+        "{error}"
+    );
 }
 
 #[tokio::test]

@@ -376,16 +376,27 @@ async fn welcome() -> &'static str {
     "Welcome"
 }
 
-/// `/sign-up` and `/welcome` for anonymous visitors only.
+/// `/sign-up` and `/welcome` for anonymous visitors only, at the top and under `/members`, whose
+/// policy sends logged-in users to `/members/home`.
 pub fn anonymous_pages(redirect: Option<&str>) -> (Router, LoginManager<User>) {
     let mut builder = LoginManager::builder(Users).secret_key(USERS_KEY);
     if let Some(redirect) = redirect {
         builder = builder.authenticated_redirect(redirect);
     }
     let manager = builder.build().expect("manager");
+    let members = Router::new()
+        .route("/sign-up", get(sign_up))
+        .route("/welcome", get(welcome))
+        .layer(
+            LoginPolicy::builder()
+                .authenticated_redirect("/members/home")
+                .build()
+                .expect("policy"),
+        );
     let app = Router::new()
         .route("/sign-up", get(sign_up).options(sign_up))
         .route("/welcome", get(welcome))
+        .nest("/members", members)
         .layer(
             manager.layer_with(SessionManagerLayer::new(MemoryStore::default()).with_secure(false)),
         )
