@@ -65,31 +65,15 @@ pub(crate) fn rewrite(kind: GuardKind, args: &Args, handler: Handler) -> TokenSt
         }
     }
     let mut statements = TokenStream::new();
-    // A plain `#[login_required]` on a handler whose guard would ride on `CurrentUser` adds nothing:
-    // extracting `CurrentUser` refuses anonymous visitors with the same answer as the guard. The
-    // parameter's type becomes `LoginChecked<..>`, which compiles only for the runtime's
-    // `CurrentUser`, so a type of another crate with that name cannot drop the check.
     let checks_login =
         kind == GuardKind::Login && args.views.is_empty() && args.requirement.is_none();
     for (index, pair) in pairs.into_iter().enumerate() {
         match pair.value() {
             FnArg::Typed(PatType { pat, ty, .. }) if Some(index) == carrier => {
                 if checks_login && is_current_user(ty) {
-                    // Located at the type, where an error that it is not the runtime's belongs;
-                    // the type's own tokens keep their spans.
-                    let first = ty.span();
-                    let last = ty
-                        .to_token_stream()
-                        .into_iter()
-                        .last()
-                        .map_or(first, |token| token.span());
-                    let proof = Ident::new("__login_guard", Span::mixed_site().located_at(first));
-                    let mut checked =
-                        located_at(quote! { #krate::__private::LoginChecked< }, first);
-                    ty.to_tokens(&mut checked);
-                    checked.extend(located_at(quote! { > }, last));
-                    quote! { #proof: #checked }.to_tokens(&mut parameters);
-                    quote! { let #pat = #proof; }.to_tokens(&mut statements);
+                    let (parameter, binding) = current_user_as_the_check(krate, pat, ty);
+                    parameters.extend(parameter);
+                    statements.extend(binding);
                 } else {
                     quote! { (#proof, #pat): (#guard, #ty) }.to_tokens(&mut parameters);
                 }
@@ -201,6 +185,30 @@ fn forbidden_views(
                 });
         }
     }
+}
+
+/// A plain `#[login_required]` adds no guard where it would ride on `CurrentUser`: extracting
+/// `CurrentUser` refuses anonymous visitors with the guard's answer. The parameter becomes
+/// `__login_guard: LoginChecked<Ty>`, which compiles only for the runtime's `CurrentUser`, so a
+/// type of another crate with that name cannot drop the check; the body binds the pattern.
+fn current_user_as_the_check(
+    krate: &syn::Path,
+    pat: &syn::Pat,
+    ty: &syn::Type,
+) -> (TokenStream, TokenStream) {
+    // Located at the type, where an error that it is not the runtime's belongs; the type's own
+    // tokens keep their spans.
+    let first = ty.span();
+    let last = ty
+        .to_token_stream()
+        .into_iter()
+        .last()
+        .map_or(first, |token| token.span());
+    let proof = Ident::new("__login_guard", Span::mixed_site().located_at(first));
+    let mut checked = located_at(quote! { #krate::__private::LoginChecked< }, first);
+    ty.to_tokens(&mut checked);
+    checked.extend(located_at(quote! { > }, last));
+    (quote! { #proof: #checked }, quote! { let #pat = #proof; })
 }
 
 /// `tokens` located at `at`, keeping their hygiene; a group's contents are left as they are.
