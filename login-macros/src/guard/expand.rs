@@ -10,6 +10,7 @@ use syn::{Attribute, FnArg, Ident, PatType, Signature, Token};
 use super::args::Args;
 use super::item::{Handler, can_carry_guard, is_current_user};
 use super::kind::GuardKind;
+use super::requirement::located;
 use super::views::ViewKey;
 
 /// The handler with the guard as its first extractor; everything else is
@@ -205,21 +206,13 @@ fn current_user_as_the_check(
         .last()
         .map_or(first, |token| token.span());
     let proof = Ident::new("__login_guard", Span::mixed_site().located_at(first));
-    let mut checked = located_at(quote! { #krate::__private::LoginChecked< }, first);
+    let mut checked = located(
+        quote! { #krate::__private::LoginChecked< },
+        Span::call_site().located_at(first),
+    );
     ty.to_tokens(&mut checked);
-    checked.extend(located_at(quote! { > }, last));
+    checked.extend(located(quote! { > }, Span::call_site().located_at(last)));
     (quote! { #proof: #checked }, quote! { let #pat = #proof; })
-}
-
-/// `tokens` located at `at`, keeping their hygiene; a group's contents are left as they are.
-fn located_at(tokens: TokenStream, at: Span) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|mut token| {
-            token.set_span(token.span().located_at(at));
-            token
-        })
-        .collect()
 }
 
 /// `{ #![inner] ... }` with `statement` after its inner attributes, or the body

@@ -289,7 +289,7 @@ impl Requirement {
 }
 
 /// `tokens` with every span, inside groups too, replaced by `at`.
-fn located(tokens: TokenStream, at: Span) -> TokenStream {
+pub(super) fn located(tokens: TokenStream, at: Span) -> TokenStream {
     tokens
         .into_iter()
         .map(|mut token| {
